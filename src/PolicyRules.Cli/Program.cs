@@ -1,0 +1,3 @@
+using PolicyRules.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

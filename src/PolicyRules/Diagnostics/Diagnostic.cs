@@ -1,0 +1,72 @@
+using System.Globalization;
+using PolicyRules.Text;
+
+namespace PolicyRules.Diagnostics;
+
+/// <summary>What a diagnostic id means: the Roslyn shape (id, title, message format, category, default severity).</summary>
+public sealed record DiagnosticDescriptor(
+    string Id,
+    string Title,
+    string MessageFormat,
+    string Category,
+    Severity DefaultSeverity,
+    string Description = "")
+{
+    public string HelpLink => $"docs/diagnostics.md#{Id.ToLowerInvariant()}";
+}
+
+/// <summary>A place in a source text. A location without a source names only a path (e.g. an unreadable file).</summary>
+public sealed record Location(SourceText? Source, TextSpan Span, string Path)
+{
+    public static Location None(string path = "") => new(null, default, path);
+    public static Location In(SourceText source, TextSpan span) => new(source, span, source.Path);
+
+    public bool HasPosition => Source is not null;
+    public LinePosition Start => Source?.GetLinePosition(Span.Start) ?? new LinePosition(0, 0);
+    public LinePosition End => Source?.GetLinePosition(Span.End) ?? new LinePosition(0, 0);
+}
+
+/// <summary>A descriptor reported at a location with message arguments.</summary>
+public sealed class Diagnostic
+{
+    private readonly object?[] _arguments;
+
+    public Diagnostic(DiagnosticDescriptor descriptor, Location location, params object?[] arguments)
+        : this(descriptor, location, descriptor.DefaultSeverity, arguments) { }
+
+    public Diagnostic(DiagnosticDescriptor descriptor, Location location, Severity severity, params object?[] arguments)
+    {
+        Descriptor = descriptor;
+        Location = location;
+        Severity = severity;
+        _arguments = arguments;
+    }
+
+    public DiagnosticDescriptor Descriptor { get; }
+    public string Id => Descriptor.Id;
+    public Location Location { get; }
+    public Severity Severity { get; }
+    public bool IsError => Severity == Severity.Error;
+
+    public string Message => _arguments.Length == 0
+        ? Descriptor.MessageFormat
+        : string.Format(CultureInfo.InvariantCulture, Descriptor.MessageFormat, _arguments);
+
+    /// <summary>Compiler style: <c>path(line,col): error PR1002: message</c>.</summary>
+    public override string ToString()
+    {
+        var where = Location.HasPosition ? $"{Location.Path}({Location.Start.Line},{Location.Start.Column})" : Location.Path;
+        var prefix = where.Length == 0 ? "" : where + ": ";
+        return $"{prefix}{Severity.ToName()} {Id}: {Message}";
+    }
+
+    /// <summary>Stable report order: path, then offset, then id.</summary>
+    public static int Compare(Diagnostic a, Diagnostic b)
+    {
+        var c = string.CompareOrdinal(a.Location.Path, b.Location.Path);
+        if (c != 0) return c;
+        c = a.Location.Span.Start.CompareTo(b.Location.Span.Start);
+        if (c != 0) return c;
+        return string.CompareOrdinal(a.Id, b.Id);
+    }
+}
