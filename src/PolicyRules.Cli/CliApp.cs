@@ -22,8 +22,16 @@ public static class CliApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("PolicyRules: find, quote, explain and compare provisions in privacy policies and terms of service.");
-        // commands registered below
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(RulesCommand.Create());
 
+
+        if (args.Length == 0)
+        {
+            // No command: show what there is, as a usage error.
+            root.Parse(new[] { "--help" }).Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+            return ExitCodes.UsageOrInput;
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

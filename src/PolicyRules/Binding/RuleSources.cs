@@ -1,0 +1,127 @@
+using System.Reflection;
+using PolicyRules.Diagnostics;
+using PolicyRules.Text;
+
+namespace PolicyRules.Binding;
+
+/// <summary>
+/// The rule files of one run: the built-in pack (embedded in the library) and any folders or files
+/// the user adds. Template files are read on demand, relative to the rule file that names them.
+/// </summary>
+public sealed class RuleSources
+{
+    /// <summary>The path prefix under which built-in pack files are reported.</summary>
+    public const string BuiltInPrefix = "<builtin>/";
+
+    private readonly List<SourceText> _ruleFiles = new();
+    private readonly Dictionary<string, SourceText> _embedded = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<SourceText> RuleFiles => _ruleFiles;
+
+    /// <summary>Problems met while gathering files (unreadable files); compile errors come later.</summary>
+    public List<Diagnostic> Diagnostics { get; } = new();
+
+    /// <summary>Adds the standard pack embedded in the library.</summary>
+    public RuleSources AddBuiltIn()
+    {
+        var assembly = typeof(RuleSources).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("rules/", StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            var source = new SourceText(reader.ReadToEnd(), BuiltInPrefix + name["rules/".Length..]);
+            if (name.EndsWith(".rules", StringComparison.Ordinal)) _ruleFiles.Add(source);
+            else _embedded[source.Path] = source;
+        }
+        return this;
+    }
+
+    /// <summary>Adds a .rules file, or every .rules file below a folder (in ordinal path order).</summary>
+    /// <exception cref="FileNotFoundException">The path does not exist.</exception>
+    public RuleSources AddPath(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            foreach (var file in Directory.EnumerateFiles(path, "*.rules", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+                AddFile(file);
+            return this;
+        }
+        if (File.Exists(path))
+        {
+            AddFile(path);
+            return this;
+        }
+        throw new FileNotFoundException($"rules path '{path}' does not exist", path);
+    }
+
+    /// <summary>Adds rule text held in memory (tests, editors).</summary>
+    public RuleSources AddText(string text, string path = "inline.rules")
+    {
+        _ruleFiles.Add(new SourceText(text, path));
+        return this;
+    }
+
+    private void AddFile(string file)
+    {
+        var display = DisplayPath(file);
+        try
+        {
+            _ruleFiles.Add(new SourceText(File.ReadAllText(file), display));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Diagnostics.Add(new Diagnostic(BindingDiagnostics.UnreadableRuleFile, Location.None(display), e.Message));
+        }
+    }
+
+    /// <summary>Reads a template file named by a rule: embedded first, then the file system.</summary>
+    internal SourceText? ReadTemplate(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        if (_embedded.TryGetValue(normalized, out var embedded)) return embedded;
+        if (normalized.StartsWith(BuiltInPrefix, StringComparison.Ordinal)) return null;
+        try
+        {
+            return File.Exists(path) ? new SourceText(File.ReadAllText(path), normalized) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Paths are shown relative to the working directory when below it, as compilers do.</summary>
+    private static string DisplayPath(string file)
+    {
+        var full = Path.GetFullPath(file);
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative).Replace('\\', '/');
+    }
+}
+
+/// <summary>The compiler's front door: sources in, compiled rule set (with every diagnostic) out.</summary>
+public static class RuleCompiler
+{
+    public static CompiledRuleSet Compile(RuleSources sources)
+    {
+        var diagnostics = new List<Diagnostic>(sources.Diagnostics);
+        var files = sources.RuleFiles.Select(f => Syntax.RuleParser.Parse(f, diagnostics)).ToList();
+        var binder = new Binder(diagnostics, sources.ReadTemplate);
+        var set = binder.Bind(files);
+        diagnostics.Sort(Diagnostic.Compare);
+        return set;
+    }
+
+    /// <summary>Compiles rule text held in memory, without the built-in pack.</summary>
+    public static CompiledRuleSet CompileText(string text, string path = "inline.rules") =>
+        Compile(new RuleSources().AddText(text, path));
+
+    /// <summary>The usual set-up of every command: the built-in pack (unless excluded) plus the user's paths.</summary>
+    public static CompiledRuleSet Load(IEnumerable<string>? rulePaths, bool includeBuiltIn)
+    {
+        var sources = new RuleSources();
+        if (includeBuiltIn) sources.AddBuiltIn();
+        foreach (var path in rulePaths ?? Array.Empty<string>()) sources.AddPath(path);
+        return Compile(sources);
+    }
+}

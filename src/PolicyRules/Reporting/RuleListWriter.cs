@@ -1,0 +1,54 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PolicyRules.Binding;
+using PolicyRules.Diagnostics;
+
+namespace PolicyRules.Reporting;
+
+/// <summary><c>rules --format json</c>: <c>{"rules":[{"id","title","provision","category","severity","scope","examples","counters","file","line"}]}</c>.</summary>
+public static class RuleListWriter
+{
+    public static string ToJson(IEnumerable<CompiledRule> rules)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("rules");
+            foreach (var rule in rules)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", rule.Id);
+                json.WriteString("title", rule.Title);
+                json.WriteString("provision", rule.Provision.Key);
+                json.WriteString("category", rule.Category);
+                json.WriteString("severity", rule.Severity.ToName());
+                json.WriteString("scope", rule.Scope.ToString().ToLowerInvariant());
+                json.WriteNumber("examples", rule.Examples.Count);
+                json.WriteNumber("counters", rule.Counters.Count);
+                json.WriteString("file", rule.File);
+                json.WriteNumber("line", rule.Line);
+                json.WriteStartArray("refs");
+                foreach (var r in rule.References) json.WriteStringValue(r);
+                json.WriteEndArray();
+                json.WriteString("help", rule.Help);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}
+
+/// <summary>One JSON style for every report: indented, readable Unicode, "\n" line ends.</summary>
+public static class JsonOutput
+{
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NewLine = "\n",
+    };
+}
