@@ -228,6 +228,12 @@ public sealed class SummaryTemplate
             base.Visit(node);
         }
 
+        public override void Visit(ScriptParameter node)
+        {
+            if (node.Name is ScriptVariable v) Assigned.Add(v.Name);
+            base.Visit(node);
+        }
+
         public override void Visit(ScriptCaptureStatement node)
         {
             if (node.Target is ScriptVariable v) Assigned.Add(v.Name);

@@ -149,15 +149,27 @@ internal static class Grammar
     public static string UnexpectedMessage<T>(TokenListParserResult<RuleToken, T> result, Token<RuleToken> token, string context)
     {
         var expected = Expected(result);
+        var word = token.Kind == RuleToken.Identifier ? token.ToStringValue().ToLowerInvariant() : null;
         var isPattern = context.StartsWith("field 'match'", StringComparison.Ordinal) || context.StartsWith("field 'section'", StringComparison.Ordinal)
                         || context.StartsWith("define", StringComparison.Ordinal) || context == "pattern";
         if (expected.Length == 0 && isPattern)
         {
             // A whole pattern was read and something follows it: an operator is what could come next.
             expected = ", expected an operator (and, or, near, near/N, then, unless) or the end of the pattern";
-            if (token.Kind == RuleToken.Identifier && Diagnostics.Spelling.Closest(token.ToStringValue().ToLowerInvariant(), Operators) is { } op)
-                expected += $"; did you mean '{op}'?";
+            if (word is not null && Diagnostics.Spelling.Closest(word, Operators) is { } op)
+                return $"unexpected {Describe(token)}{expected}; did you mean '{op}'?";
         }
+        else if (expected.Length == 0 && context == "lexicon")
+        {
+            expected = ", expected '|' or the next declaration ('rule', 'lexicon' or 'define')";
+        }
+        else if (expected.Length == 0 && context.StartsWith("field", StringComparison.Ordinal))
+        {
+            // A whole value was read and something follows it: only the next field can come.
+            expected = $", expected the next rule field after {context}";
+        }
+        if (expected.Length > 0 && word is not null && Diagnostics.Spelling.Closest(word, RuleParser.FieldKeywords) is { } field)
+            return $"unexpected {Describe(token)}{expected}; did you mean '{field}'?";
         return $"unexpected {Describe(token)}" + expected;
     }
 
