@@ -24,6 +24,10 @@ public static class CliApp
         var root = new RootCommand("PolicyRules: find, quote, explain and compare provisions in privacy policies and terms of service.");
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(RulesCommand.Create());
+        root.Subcommands.Add(AnalyzeCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(SegmentCommand.Create());
 
 
         if (args.Length == 0)

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using PolicyRules.Documents;
+
+namespace PolicyRules.Bench;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var mode = args.Length > 0 ? args[0] : "corpus";
+        switch (mode)
+        {
+            case "corpus":
+                return Corpus.Run(args.Length > 1 ? args[1] : DefaultCorpus(), args.Length > 2 ? int.Parse(args[2]) : 5);
+            case "bdn":
+                var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+                BenchmarkRunner.Run<DocumentBenchmarks>(config, args.Skip(1).ToArray());
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: PolicyRules.Bench corpus [DIR] [PASSES] | bdn [BenchmarkDotNet args]");
+                return 2;
+        }
+    }
+
+    /// <summary><c>POLICYRULES_CORPUS</c>, else <c>../shared/corpus</c> beside the checkout.</summary>
+    internal static string DefaultCorpus()
+    {
+        var env = Environment.GetEnvironmentVariable("POLICYRULES_CORPUS");
+        if (!string.IsNullOrEmpty(env)) return env;
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PolicyRules.sln"))) dir = dir.Parent;
+        return Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "..", "shared", "corpus"));
+    }
+
+    internal static List<(string Path, byte[] Bytes)> ReadCorpus(string dir) =>
+        Directory.EnumerateFiles(dir, "*.*", SearchOption.AllDirectories)
+            .Where(p => Path.GetExtension(p) is ".md" or ".html" or ".htm" or ".txt")
+            .Where(p => !Path.GetFileName(p).StartsWith("LICENSE", StringComparison.Ordinal) && Path.GetFileName(p) != "README.md")
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => (p, File.ReadAllBytes(p)))
+            .ToList();
+}
+
+/// <summary>Load + segment + annotate every document, single-threaded, several timed passes after a warm-up.</summary>
+internal static class Corpus
+{
+    public static int Run(string dir, int passes)
+    {
+        if (!Directory.Exists(dir)) { Console.Error.WriteLine($"corpus folder not found: {dir}"); return 2; }
+        var files = Program.ReadCorpus(dir);
+        var bytes = files.Sum(f => (long)f.Bytes.Length);
+        Console.WriteLine($"{files.Count} documents, {bytes / 1e6:F2} MB, {passes} timed passes, 1 thread");
+
+        var counts = LoadAll(files); // warm-up (JIT, caches)
+        Console.WriteLine($"  {counts.Sentences:N0} sentences, {counts.Tokens:N0} tokens, {counts.Entities:N0} entities, {counts.Negations:N0} negation cues, {counts.Exceptions:N0} exception clauses");
+
+        var best = double.MaxValue;
+        var total = 0.0;
+        for (var p = 0; p < passes; p++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var sw = Stopwatch.StartNew();
+            LoadAll(files);
+            sw.Stop();
+            var s = sw.Elapsed.TotalSeconds;
+            best = Math.Min(best, s);
+            total += s;
+            Console.WriteLine($"  pass {p + 1}: {sw.Elapsed.TotalMilliseconds:F0} ms, {bytes / 1e6 / s:F1} MB/s");
+        }
+        Console.WriteLine($"mean {bytes / 1e6 / (total / passes):F1} MB/s, best {bytes / 1e6 / best:F1} MB/s per core");
+        return 0;
+    }
+
+    private static (long Sentences, long Tokens, long Entities, long Negations, long Exceptions) LoadAll(List<(string Path, byte[] Bytes)> files)
+    {
+        long sentences = 0, tokens = 0, entities = 0, negations = 0, exceptions = 0;
+        foreach (var (path, data) in files)
+        {
+            var d = DocumentLoader.Load(data, path);
+            sentences += d.Sentences.Length;
+            tokens += d.Tokens.Length;
+            entities += d.Entities.Length;
+            negations += d.Negations.Length;
+            exceptions += d.Exceptions.Length;
+        }
+        return (sentences, tokens, entities, negations, exceptions);
+    }
+}
+
+[MemoryDiagnoser]
+public class DocumentBenchmarks
+{
+    private byte[] _markdown = [];
+    private string _html = "";
+    private string _text = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var files = Program.ReadCorpus(Program.DefaultCorpus());
+        // the largest document: the per-byte cost without per-file overhead dominating
+        var (path, bytes) = files.OrderByDescending(f => f.Bytes.Length).First();
+        _markdown = bytes;
+        var md = DocumentLoader.Load(bytes, path);
+        _html = "<html><body>" + Markdig.Markdown.ToHtml(md.Original.Text) + "</body></html>";
+        _text = string.Join("\n\n", md.Blocks.Select(b => md.GetText(b.Span)));
+    }
+
+    [Benchmark(Baseline = true)]
+    public PolicyDocument LoadMarkdown() => DocumentLoader.Load(_markdown, "policy.md");
+
+    [Benchmark]
+    public PolicyDocument LoadHtml() => DocumentLoader.Parse(_html, "policy.html");
+
+    [Benchmark]
+    public PolicyDocument LoadText() => DocumentLoader.Parse(_text, "policy.txt");
+}

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Reflection;
+using PolicyRules.Diagnostics;
+using PolicyRules.Reporting;
+using PolicyRules.Summaries;
+using Spectre.Console;
+
+namespace PolicyRules.Cli.Commands;
+
+/// <summary><c>policyrules analyze PATH...</c>: find provisions, quote them, summarise them.</summary>
+internal static class AnalyzeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("analyze", "Find provisions in documents (files or folders of .md, .html, .htm, .txt), quote and summarise them.");
+        var paths = new Argument<string[]>("paths") { Description = "Documents or folders; '-' reads a list of paths from standard input.", Arity = ArgumentArity.OneOrMore };
+        command.Arguments.Add(paths);
+        var rules = new RuleSetOptions();
+        rules.AddTo(command);
+        var format = CommonOptions.Format("text", "json", "sarif", "markdown", "html", "jsonl");
+        var output = CommonOptions.Output();
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit 1 when a finding has at least this severity (info, notice, warning, error)." };
+        var config = new Option<string?>("--config") { Description = "Severity configuration file (default: .policyrules files next to the documents)." };
+        var service = new Option<string?>("--service") { Description = "Service name for every document (default: from a SERVICE/DOC-TYPE/DATE.ext path)." };
+        var docType = new Option<string?>("--doc-type") { Description = "Document type for every document (default: from the path)." };
+        var maxMb = new Option<int>("--max-document-mb") { Description = "Refuse documents larger than this many megabytes.", DefaultValueFactory = _ => 200 };
+        foreach (var o in new Option[] { format, output, failOn, config, service, docType, maxMb }) command.Options.Add(o);
+
+        command.SetAction(parse =>
+        {
+            var failSeverity = Severity.None;
+            if (parse.GetValue(failOn) is { } fail && (!SeverityNames.TryParse(fail, out failSeverity) || failSeverity == Severity.None))
+                throw new UsageException($"--fail-on: '{fail}' is not a severity (info, notice, warning, error)");
+            var set = rules.Load(parse);
+            if (set.HasErrors)
+            {
+                foreach (var d in set.Diagnostics.Where(d => d.Severity >= Severity.Warning)) parse.Err().WriteLine(d.ToString());
+                parse.Err().WriteLine("policyrules: the rules have errors; run 'policyrules check' for details");
+                return ExitCodes.RuleErrors;
+            }
+            var options = new AnalysisOptions
+            {
+                Configuration = parse.GetValue(config) is { } c ? LoadConfig(c) : null,
+                Service = parse.GetValue(service),
+                DocType = parse.GetValue(docType),
+                MaxDocumentBytes = Math.Max(1, parse.GetValue(maxMb)) * 1024L * 1024,
+            };
+            var runner = new AnalysisRunner(set, options);
+            var files = CollectFiles(parse.GetValue(paths) ?? Array.Empty<string>());
+            var fmt = parse.GetValue(format)!;
+            var target = parse.GetValue(output);
+
+            var worst = Severity.None;
+            var unreadable = false;
+            void Track(DocumentAnalysis d)
+            {
+                unreadable |= d.Failed;
+                foreach (var f in d.Findings) if (!f.IsSuppressed && f.Severity > worst) worst = f.Severity;
+            }
+
+            if (fmt == "jsonl")
+            {
+                // Streams one JSON object per document as it completes.
+                using var writer = target is null ? null : new StreamWriter(target) { NewLine = "\n" };
+                var sink = writer ?? parse.Out();
+                foreach (var d in runner.Stream(files))
+                {
+                    Track(d);
+                    sink.WriteLine(JsonReportWriter.WriteLine(d));
+                    sink.Flush();
+                }
+            }
+            else
+            {
+                var report = RunWithProgress(runner, files, parse.Err());
+                foreach (var d in report.Documents) Track(d);
+                var text = fmt switch
+                {
+                    "json" => JsonReportWriter.Write(report),
+                    "sarif" => SarifWriter.Write(report, ToolVersion),
+                    "markdown" => MarkdownReportWriter.Write(report),
+                    "html" => HtmlReportWriter.Write(report),
+                    _ => TextReportWriter.Write(report),
+                };
+                if (target is null) parse.Out().Write(text);
+                else File.WriteAllText(target, text);
+            }
+            if (failSeverity != Severity.None && worst >= failSeverity) return ExitCodes.RuleErrors;
+            return unreadable ? ExitCodes.UsageOrInput : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static string ToolVersion =>
+        typeof(AnalysisRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "1.0.0";
+
+    private static SeverityConfiguration LoadConfig(string path)
+    {
+        try { return SeverityConfiguration.FromFile(path); }
+        catch (FileNotFoundException e) { throw new UsageException(e.Message); }
+    }
+
+    /// <summary>Paths from the arguments; '-' reads one path per line from standard input.</summary>
+    internal static List<string> CollectFiles(IEnumerable<string> paths)
+    {
+        var expanded = new List<string>();
+        foreach (var p in paths)
+        {
+            if (p == "-")
+            {
+                while (Console.In.ReadLine() is { } line)
+                    if (line.Trim().Length > 0) expanded.Add(line.Trim());
+            }
+            else expanded.Add(p);
+        }
+        try { return AnalysisRunner.CollectFiles(expanded); }
+        catch (FileNotFoundException e) { throw new UsageException(e.Message); }
+    }
+
+    /// <summary>A progress bar on a terminal when many documents are analysed; nothing otherwise.</summary>
+    private static AnalysisReport RunWithProgress(AnalysisRunner runner, List<string> files, TextWriter err)
+    {
+        var interactive = !Console.IsErrorRedirected && ReferenceEquals(err, Console.Error) && files.Count >= 10;
+        if (!interactive) return runner.Run(files);
+        AnalysisReport? report = null;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        console.Progress().AutoClear(true).Start(ctx =>
+        {
+            var task = ctx.AddTask("Analysing documents", maxValue: files.Count);
+            report = runner.Run(files, done => task.Value = done);
+        });
+        return report!;
+    }
+}

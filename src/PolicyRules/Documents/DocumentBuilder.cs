@@ -1,0 +1,138 @@
+using System.Globalization;
+using PolicyRules.Diagnostics;
+using PolicyRules.Text;
+
+namespace PolicyRules.Documents;
+
+/// <summary>A block as a loader produced it, before sentences and tokens.</summary>
+internal readonly record struct BlockDraft(BlockKind Kind, int Start, int End, int HeadingLevel);
+
+/// <summary>
+/// What every loader writes into: blocks of text with a source position for each piece. It
+/// collapses whitespace (runs of spaces, tabs, newlines and invisible format characters become one
+/// space, trimmed at block edges), separates blocks ("\n" between list items or table cells that
+/// follow each other, "\n\n" otherwise) and drops blocks with no visible text.
+/// </summary>
+internal sealed class DocumentBuilder
+{
+    private readonly TextWriterWithMap _w = new();
+    private readonly List<BlockDraft> _blocks = new();
+    private BlockKind _kind = BlockKind.Paragraph;
+    private int _headingLevel;
+    private int _blockStart = -1;
+    private bool _pendingSpace;
+    private int _pendingSpaceOrig;
+
+    public DocumentBuilder(SourceText original) => Original = original;
+
+    public SourceText Original { get; }
+    public List<Diagnostic> Diagnostics { get; } = new();
+    public IReadOnlyList<BlockDraft> Blocks => _blocks;
+    public int TextLength => _w.Length;
+    public bool InBlockWithText => _blockStart >= 0;
+
+    /// <summary>Ends the current block and makes the next text start a block of <paramref name="kind"/>.</summary>
+    public void BeginBlock(BlockKind kind, int headingLevel = 0)
+    {
+        EndBlock();
+        _kind = kind;
+        _headingLevel = kind == BlockKind.Heading ? Math.Clamp(headingLevel, 1, 9) : 0;
+    }
+
+    public void EndBlock()
+    {
+        if (_blockStart >= 0) _blocks.Add(new BlockDraft(_kind, _blockStart, _w.Length, _headingLevel));
+        _blockStart = -1;
+        _pendingSpace = false;
+    }
+
+    /// <summary>
+    /// Adds a piece of text. <paramref name="exact"/>: the piece is a verbatim copy of the source at
+    /// <paramref name="orig"/>; otherwise (decoded entities, escapes) the whole piece maps to
+    /// <paramref name="orig"/> and stands for <paramref name="origLength"/> source characters.
+    /// </summary>
+    public void AddText(ReadOnlySpan<char> text, int orig, bool exact = true, int origLength = -1)
+    {
+        if (text.IsEmpty) return;
+        if (!exact && origLength < 0) origLength = 0;
+        // Fast path: already clean text (words and single spaces) is copied in one piece.
+        if (exact && text[0] != ' ' && text[^1] != ' ' && text.IndexOfAny(OtherWhitespace) < 0 && !text.Contains("  ", StringComparison.Ordinal))
+        {
+            StartContent(orig);
+            _w.AppendLinear(text, orig);
+            return;
+        }
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (IsCollapsible(text[i]))
+            {
+                if (!_pendingSpace) { _pendingSpace = true; _pendingSpaceOrig = exact ? orig + i : orig; }
+                i++;
+                continue;
+            }
+            var j = i + 1;
+            while (j < text.Length && !IsCollapsible(text[j])) j++;
+            StartContent(exact ? orig + i : orig);
+            if (exact) _w.AppendLinear(text[i..j], orig + i);
+            else _w.AppendPinned(text[i..j], orig, origLength);
+            i = j;
+        }
+    }
+
+    /// <summary>A line break, soft or hard, inside a block: a space.</summary>
+    public void AddBreak(int orig)
+    {
+        if (!_pendingSpace) { _pendingSpace = true; _pendingSpaceOrig = orig; }
+    }
+
+    private void StartContent(int orig)
+    {
+        if (_blockStart < 0)
+        {
+            if (_w.Length > 0)
+            {
+                var prev = _blocks.Count > 0 ? _blocks[^1].Kind : BlockKind.Paragraph;
+                var tight = prev == _kind && _kind is BlockKind.ListItem or BlockKind.TableCell;
+                _w.AppendPinned(tight ? "\n" : "\n\n", _w.OrigEnd);
+            }
+            _blockStart = _w.Length;
+            _pendingSpace = false;
+        }
+        else if (_pendingSpace)
+        {
+            _w.AppendPinned(" ", Math.Min(_pendingSpaceOrig, orig), 1);
+            _pendingSpace = false;
+        }
+    }
+
+    /// <summary>Every collapsible character except the plain space.</summary>
+    private static readonly System.Buffers.SearchValues<char> OtherWhitespace = BuildOtherWhitespace();
+
+    private static System.Buffers.SearchValues<char> BuildOtherWhitespace()
+    {
+        var chars = new List<char>();
+        for (var c = 0; c <= 0xFFFF; c++)
+            if (c != ' ' && IsCollapsible((char)c)) chars.Add((char)c);
+        return System.Buffers.SearchValues.Create(chars.ToArray());
+    }
+
+    /// <summary>Whitespace, C0 controls and invisible format characters (soft hyphen, zero-width space, word joiner, BOM).</summary>
+    internal static bool IsCollapsible(char c)
+    {
+        if (c <= ' ') return true;
+        if (c < '\u0085') return false;
+        return c == '\u0085' || c == '\u00A0' || c == '\u00AD' || char.IsWhiteSpace(c)
+               || (c >= '\u200B' && c <= '\u200F') || (c >= '\u2060' && c <= '\u2064') || c == '\uFEFF'
+               || (c > '\u2000' && char.GetUnicodeCategory(c) == UnicodeCategory.Format);
+    }
+
+    public void Warn(DiagnosticDescriptor descriptor, int origOffset, params object?[] args) =>
+        Diagnostics.Add(new Diagnostic(descriptor, Location.In(Original, new TextSpan(Math.Clamp(origOffset, 0, Original.Length), 0)), args));
+
+    public (string Text, SourceMap Map) Finish()
+    {
+        EndBlock();
+        return (_w.BuildString(), _w.BuildMap(Original.Length));
+    }
+}

@@ -1,0 +1,219 @@
+using System.Collections.Immutable;
+using PolicyRules.Diagnostics;
+using PolicyRules.Text;
+
+namespace PolicyRules.Documents;
+
+/// <summary>
+/// A loaded, segmented and annotated policy. <see cref="Text"/> is what the engine sees (markup
+/// removed, blocks separated by blank lines); every unit is a span over it, so
+/// <c>Text.ToString(unit.Span)</c> is the unit's text. <see cref="MapToOriginal(int)"/> leads back
+/// to the file the analyst opens. Immutable and safe to share between threads.
+/// </summary>
+public sealed class PolicyDocument
+{
+    private readonly SourceMap _map;
+    private Dictionary<string, int[]>? _byNormalized;
+    private Dictionary<string, int[]>? _byStem;
+    private int[]? _sentenceExceptionStart; // per sentence: first index into Exceptions (length = sentences + 1)
+    private int[]? _sentenceNegationStart;
+
+    internal PolicyDocument(
+        string path, DocumentFormat format, SourceText original, SourceText text, SourceMap map,
+        ImmutableArray<Section> sections, ImmutableArray<Block> blocks, ImmutableArray<Sentence> sentences,
+        ImmutableArray<Token> tokens, ImmutableArray<NegationCue> negations, ImmutableArray<ExceptionClause> exceptions,
+        ImmutableArray<Entity> entities, ImmutableArray<Diagnostic> diagnostics)
+    {
+        Path = path; Format = format; Original = original; Text = text; _map = map;
+        Sections = sections; Blocks = blocks; Sentences = sentences; Tokens = tokens;
+        Negations = negations; Exceptions = exceptions; Entities = entities; Diagnostics = diagnostics;
+    }
+
+    public string Path { get; }
+    public DocumentFormat Format { get; }
+    /// <summary>The file as decoded (BOM removed, invalid UTF-8 replaced by U+FFFD).</summary>
+    public SourceText Original { get; }
+    /// <summary>The document text as loaded: what every span refers to.</summary>
+    public SourceText Text { get; }
+
+    public ImmutableArray<Section> Sections { get; }
+    public ImmutableArray<Block> Blocks { get; }
+    public ImmutableArray<Sentence> Sentences { get; }
+    public ImmutableArray<Token> Tokens { get; }
+    /// <summary>Negation cues with their scopes, ordered by cue start.</summary>
+    public ImmutableArray<NegationCue> Negations { get; }
+    /// <summary>Exception clauses, ordered by cue start (and so by sentence).</summary>
+    public ImmutableArray<ExceptionClause> Exceptions { get; }
+    /// <summary>Entities of every kind, ordered by start; they never overlap.</summary>
+    public ImmutableArray<Entity> Entities { get; }
+    /// <summary>Warnings found while loading (invalid UTF-8, markup nested too deeply, …).</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; }
+
+    public string GetText(TextSpan span) => Text.ToString(span);
+
+    // ---- positions in the original file ----
+
+    /// <summary>Offset in <see cref="Original"/> of a <see cref="Text"/> offset. Monotonic; the text length maps to the end of the last mapped piece.</summary>
+    public int MapToOriginal(int textOffset) => _map.Map(textOffset);
+
+    /// <summary>The original range of a text span: from the start's source to just past the last character's source.</summary>
+    public TextSpan MapToOriginal(TextSpan span)
+    {
+        var start = _map.Map(span.Start);
+        if (span.IsEmpty) return new TextSpan(start, 0);
+        var end = Math.Max(start, _map.Map(span.End - 1) + 1);
+        return TextSpan.FromBounds(start, Math.Min(end, Original.Length));
+    }
+
+    /// <summary>1-based line and column in the original file of a text offset.</summary>
+    public LinePosition GetOriginalLinePosition(int textOffset) => Original.GetLinePosition(MapToOriginal(textOffset));
+
+    /// <summary>A diagnostic location in the original file for a text span.</summary>
+    public Location GetOriginalLocation(TextSpan span) => Location.In(Original, MapToOriginal(span));
+
+    // ---- navigation ----
+
+    public ReadOnlySpan<Token> GetTokens(Sentence sentence) => Tokens.AsSpan().Slice(sentence.FirstToken, sentence.TokenCount);
+    public ReadOnlySpan<Token> GetSentenceTokens(int sentence) => GetTokens(Sentences[sentence]);
+    public ReadOnlySpan<Sentence> GetSentences(Block block) => Sentences.AsSpan().Slice(block.FirstSentence, block.SentenceCount);
+    public ReadOnlySpan<Sentence> GetBlockSentences(int block) => GetSentences(Blocks[block]);
+    public ReadOnlySpan<Block> GetBlocks(Section section) => Blocks.AsSpan().Slice(section.FirstBlock, section.BlockCount);
+    public ImmutableArray<string> GetHeadingPath(int block) => Sections[Blocks[block].Section].HeadingPath;
+    public bool IsNegated(int token) => (Tokens[token].Flags & TokenFlags.Negated) != 0;
+
+    /// <summary>Index of the token containing <paramref name="offset"/>, or -1 (whitespace, outside).</summary>
+    public int TokenAt(int offset)
+    {
+        var i = LastStartingAtOrBefore(Tokens.AsSpan(), offset, static t => t.Span.Start);
+        if (i < 0) return -1;
+        // Tokens expanded from one contraction share a span: report the first.
+        while (i > 0 && Tokens[i - 1].Span == Tokens[i].Span) i--;
+        return Tokens[i].Span.Contains(offset) ? i : -1;
+    }
+
+    public int SentenceAt(int offset)
+    {
+        var i = LastStartingAtOrBefore(Sentences.AsSpan(), offset, static s => s.Span.Start);
+        return i >= 0 && Sentences[i].Span.Contains(offset) ? i : -1;
+    }
+
+    public int BlockAt(int offset)
+    {
+        var i = LastStartingAtOrBefore(Blocks.AsSpan(), offset, static b => b.Span.Start);
+        return i >= 0 && Blocks[i].Span.Contains(offset) ? i : -1;
+    }
+
+    /// <summary>The innermost section containing the offset (0 when before the first heading).</summary>
+    public int SectionAt(int offset)
+    {
+        var b = BlockAt(offset);
+        return b >= 0 ? Blocks[b].Section : 0;
+    }
+
+    /// <summary>The tokens that lie inside <paramref name="span"/>: <c>Tokens[First .. First+Count)</c>.</summary>
+    public (int First, int Count) GetTokenRange(TextSpan span)
+    {
+        var tokens = Tokens.AsSpan();
+        var first = FirstStartingAtOrAfter(tokens, span.Start, static t => t.Span.Start);
+        var end = first;
+        while (end < tokens.Length && tokens[end].Span.End <= span.End && tokens[end].Span.Start < span.End) end++;
+        return (first, end - first);
+    }
+
+    // ---- lookups for the matcher ----
+
+    /// <summary>Indexes (ascending) of the tokens whose normalised form is <paramref name="normalized"/>.</summary>
+    public ReadOnlySpan<int> FindNormalized(string normalized) =>
+        (_byNormalized ??= BuildIndex(static t => t.Normalized)).TryGetValue(normalized, out var list) ? list : ReadOnlySpan<int>.Empty;
+
+    /// <summary>Indexes (ascending) of the word tokens whose stem is <paramref name="stem"/>.</summary>
+    public ReadOnlySpan<int> FindStem(string stem) =>
+        (_byStem ??= BuildIndex(static t => t.Stem)).TryGetValue(stem, out var list) ? list : ReadOnlySpan<int>.Empty;
+
+    /// <summary>The exception clauses whose cue is in sentence <paramref name="sentence"/>.</summary>
+    public ReadOnlySpan<ExceptionClause> GetExceptions(int sentence)
+    {
+        var starts = _sentenceExceptionStart ??= BuildSentenceStarts(Exceptions.AsSpan(), static e => e.Sentence);
+        return Exceptions.AsSpan()[starts[sentence]..starts[sentence + 1]];
+    }
+
+    /// <summary>The exception clauses whose cue is in any sentence of block <paramref name="block"/>.</summary>
+    public ReadOnlySpan<ExceptionClause> GetBlockExceptions(int block)
+    {
+        var b = Blocks[block];
+        var starts = _sentenceExceptionStart ??= BuildSentenceStarts(Exceptions.AsSpan(), static e => e.Sentence);
+        return Exceptions.AsSpan()[starts[b.FirstSentence]..starts[b.SentenceEnd]];
+    }
+
+    /// <summary>The negation cues of sentence <paramref name="sentence"/>.</summary>
+    public ReadOnlySpan<NegationCue> GetNegations(int sentence)
+    {
+        var starts = _sentenceNegationStart ??= BuildSentenceStarts(Negations.AsSpan(), static n => n.Sentence);
+        return Negations.AsSpan()[starts[sentence]..starts[sentence + 1]];
+    }
+
+    /// <summary>Entities that lie inside <paramref name="span"/>, in order (a contiguous run, since they never overlap).</summary>
+    public ReadOnlySpan<Entity> GetEntities(TextSpan span)
+    {
+        var all = Entities.AsSpan();
+        var first = FirstStartingAtOrAfter(all, span.Start, static e => e.Span.Start);
+        var end = first;
+        while (end < all.Length && all[end].Span.End <= span.End) end++;
+        return all[first..end];
+    }
+
+    public IEnumerable<Entity> GetEntities(TextSpan span, EntityKind kind)
+    {
+        foreach (var e in GetEntities(span).ToArray())
+            if (e.Kind == kind) yield return e;
+    }
+
+    private Dictionary<string, int[]> BuildIndex(Func<Token, string> key)
+    {
+        var lists = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var tokens = Tokens.AsSpan();
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var k = key(tokens[i]);
+            if (!lists.TryGetValue(k, out var l)) lists[k] = l = new List<int>(2);
+            l.Add(i);
+        }
+        var result = new Dictionary<string, int[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (k, l) in lists) result[k] = l.ToArray();
+        return result;
+    }
+
+    private int[] BuildSentenceStarts<T>(ReadOnlySpan<T> items, Func<T, int> sentenceOf)
+    {
+        var starts = new int[Sentences.Length + 1];
+        var j = 0;
+        for (var s = 0; s <= Sentences.Length; s++)
+        {
+            while (j < items.Length && sentenceOf(items[j]) < s) j++;
+            starts[s] = j;
+        }
+        return starts;
+    }
+
+    private static int LastStartingAtOrBefore<T>(ReadOnlySpan<T> items, int offset, Func<T, int> startOf)
+    {
+        int lo = 0, hi = items.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (startOf(items[mid]) <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+        }
+        return found;
+    }
+
+    private static int FirstStartingAtOrAfter<T>(ReadOnlySpan<T> items, int offset, Func<T, int> startOf)
+    {
+        int lo = 0, hi = items.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (startOf(items[mid]) < offset) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+
+namespace PolicyRules.Documents;
+
+/// <summary>What the annotators need to know about a word, computed once per distinct form (no hashing per token).</summary>
+[Flags]
+internal enum TermClass : ushort
+{
+    None = 0,
+    /// <summary>not, no, never, neither, nor, none, nothing, nobody, nowhere, without.</summary>
+    Negation = 1 << 0,
+    /// <summary>Can start an exception cue: unless, except, other (than), even (if), however, …</summary>
+    ExceptionStart = 1 << 1,
+    /// <summary>Ends a negation scope: but, however, unless, except, although, though, whereas, while.</summary>
+    ClauseBreak = 1 << 2,
+    /// <summary>A lower-case word that can start an entity (number words, qualifiers, currency codes, "under", "the"…).</summary>
+    EntityTrigger = 1 << 3,
+    /// <summary>Month names and abbreviations.</summary>
+    Month = 1 << 4,
+}
+
+/// <summary>A normalised form and its stem, interned so that equal tokens share strings and cost no allocation.</summary>
+internal sealed class Term(string normalized, string stem)
+{
+    public readonly string Normalized = normalized;
+    public readonly string Stem = stem;
+    public readonly TermClass Class = WordClasses.Classify(normalized);
+}
+
+/// <summary>The closed word lists behind <see cref="TermClass"/>.</summary>
+internal static class WordClasses
+{
+    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
+        { "not", "no", "never", "neither", "nor", "none", "nothing", "nobody", "nowhere", "without" };
+
+    private static readonly HashSet<string> ExceptionStarts = new(StringComparer.Ordinal)
+        { "unless", "except", "excepting", "excluding", "other", "even", "however", "notwithstanding", "regardless", "with", "apart", "save", "but", "not" };
+
+    private static readonly HashSet<string> ClauseBreaks = new(StringComparer.Ordinal)
+        { "but", "however", "unless", "except", "although", "though", "whereas", "while" };
+
+    private static readonly HashSet<string> Months = new(StringComparer.Ordinal)
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+    };
+
+    internal static readonly HashSet<string> EntityTriggers = new(StringComparer.Ordinal)
+    {
+        // number words
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+        "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        // qualifiers and age words
+        "under", "below", "over", "above", "younger", "older", "aged", "at", "age", "a", "the", "up", "no", "not", "more", "less", "fewer",
+        "longer", "maximum", "minimum", "within", "approximately", "about", "after", "county",
+        // currency prefixes and codes
+        "us", "u.s.", "c", "ca", "au", "nz", "hk", "s", "sg", "r", "mx",
+        "usd", "eur", "gbp", "cad", "aud", "jpy", "chf", "cny", "rmb", "inr", "sgd", "hkd", "nzd", "krw", "brl", "mxn", "sek", "nok", "dkk", "pln",
+    };
+
+    public static TermClass Classify(string s)
+    {
+        var c = TermClass.None;
+        if (Negations.Contains(s)) c |= TermClass.Negation;
+        if (ExceptionStarts.Contains(s)) c |= TermClass.ExceptionStart;
+        if (ClauseBreaks.Contains(s)) c |= TermClass.ClauseBreak;
+        if (EntityTriggers.Contains(s)) c |= TermClass.EntityTrigger;
+        if (Months.Contains(s)) c |= TermClass.Month;
+        return c;
+    }
+}
+
+/// <summary>
+/// Process-wide intern table from folded text to <see cref="Term"/>. Looked up by span (no string
+/// is allocated for a known term); bounded so a hostile input cannot grow it without limit.
+/// </summary>
+internal static class TermCache
+{
+    private const int MaxEntries = 1 << 20;
+    private static readonly ConcurrentDictionary<string, Term> Words = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Term> Others = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> WordLookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly ConcurrentDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> OtherLookup = Others.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly Term[] Ascii = BuildAscii();
+
+    /// <summary>A word: stem computed once (Porter2 for a-z words, else the form itself).</summary>
+    public static Term Word(ReadOnlySpan<char> folded)
+    {
+        if (WordLookup.TryGetValue(folded, out var term)) return term;
+        var s = folded.ToString();
+        term = new Term(s, EnglishStemmer.Stem(s));
+        if (Words.Count < MaxEntries) Words.TryAdd(s, term);
+        return term;
+    }
+
+    /// <summary>Numbers, symbols, abbreviations: the stem is the form.</summary>
+    public static Term Other(ReadOnlySpan<char> folded)
+    {
+        if (folded.Length == 1 && folded[0] < 128) return Ascii[folded[0]];
+        if (OtherLookup.TryGetValue(folded, out var term)) return term;
+        var s = folded.ToString();
+        term = new Term(s, s);
+        if (Others.Count < MaxEntries) Others.TryAdd(s, term);
+        return term;
+    }
+
+    private static Term[] BuildAscii()
+    {
+        var t = new Term[128];
+        for (var i = 0; i < 128; i++) { var s = ((char)i).ToString(); t[i] = new Term(s, s); }
+        return t;
+    }
+}

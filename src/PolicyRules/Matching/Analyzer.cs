@@ -1,0 +1,269 @@
+using System.Collections.Immutable;
+using PolicyRules.Binding;
+using PolicyRules.Diagnostics;
+using PolicyRules.Documents;
+using PolicyRules.Text;
+
+namespace PolicyRules.Matching;
+
+/// <summary>
+/// Runs a compiled rule set over documents. Built once per rule set (the term automaton and each
+/// rule's trigger terms); thread-safe, so documents can be analysed in parallel.
+/// </summary>
+public sealed class Analyzer
+{
+    private readonly TermAutomaton _automaton;
+    private readonly Dictionary<CompiledRule, Triggers?> _triggers = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Terms whose presence a rule needs: lexicon or phrase ids, and entity kinds; null means "evaluate everywhere".</summary>
+    private sealed record Triggers(int[] TermSets, Binding.EntityKind[] Entities);
+
+    public Analyzer(CompiledRuleSet rules)
+    {
+        Rules = rules;
+        _automaton = TermAutomaton.Build(rules);
+        foreach (var rule in rules.Rules) _triggers[rule] = TriggersOf(rule.Match);
+    }
+
+    public CompiledRuleSet Rules { get; }
+
+    /// <summary>Every finding of every rule in the document, ordered by offset then rule id. Suppression and summaries come later.</summary>
+    public IReadOnlyList<Finding> Analyze(PolicyDocument document, IEnumerable<CompiledRule>? only = null)
+    {
+        var hits = _automaton.Run(document);
+        var evaluator = new PatternEvaluator(document, hits, _automaton);
+        var findings = new List<Finding>();
+        foreach (var rule in only ?? Rules.Rules)
+            findings.AddRange(AnalyzeRule(rule, document, hits, evaluator));
+        findings.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : string.CompareOrdinal(a.RuleId, b.RuleId));
+        return findings;
+    }
+
+    /// <summary>For <c>explain</c>: every candidate unit of one rule, with the evaluation trace of each.</summary>
+    public IReadOnlyList<(ScopeUnit Unit, IReadOnlyList<TraceStep> Trace, bool SectionMatches, IReadOnlyList<Finding> Findings)> Explain(PolicyDocument document, CompiledRule rule)
+    {
+        var hits = _automaton.Run(document);
+        var result = new List<(ScopeUnit, IReadOnlyList<TraceStep>, bool, IReadOnlyList<Finding>)>();
+        var sectionCache = new Dictionary<int, bool>();
+        foreach (var unit in CandidateUnits(rule, document, hits))
+        {
+            var trace = new List<TraceStep>();
+            var evaluator = new PatternEvaluator(document, hits, _automaton, trace);
+            // The section condition is reported on its own line, not in the pattern's trace.
+            var inSection = SectionMatches(rule, document, unit, new PatternEvaluator(document, hits, _automaton), sectionCache);
+            var witnesses = evaluator.Evaluate(rule.Match, unit);
+            var findings = inSection ? ToFindings(rule, document, unit, witnesses) : new List<Finding>();
+            result.Add((unit, trace, inSection, findings));
+        }
+        return result;
+    }
+
+    private IEnumerable<Finding> AnalyzeRule(CompiledRule rule, PolicyDocument document, List<TermHit>[] hits, PatternEvaluator evaluator)
+    {
+        var sectionCache = new Dictionary<int, bool>();
+        foreach (var unit in CandidateUnits(rule, document, hits))
+        {
+            if (!SectionMatches(rule, document, unit, evaluator, sectionCache)) continue;
+            var witnesses = evaluator.Evaluate(rule.Match, unit);
+            if (witnesses.Count == 0) continue;
+            foreach (var finding in ToFindings(rule, document, unit, witnesses)) yield return finding;
+        }
+    }
+
+    // ---- scope units ----
+
+    private static int UnitCount(RuleScope scope, PolicyDocument d) => scope switch
+    {
+        RuleScope.Sentence => d.Sentences.Length,
+        RuleScope.Block => d.Blocks.Length,
+        RuleScope.Section => d.Sections.Length,
+        _ => d.Sentences.Length > 0 ? 1 : 0,
+    };
+
+    private static int UnitOfSentence(RuleScope scope, PolicyDocument d, int sentence) => scope switch
+    {
+        RuleScope.Sentence => sentence,
+        RuleScope.Block => d.Sentences[sentence].Block,
+        RuleScope.Section => d.Blocks[d.Sentences[sentence].Block].Section,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// The unit itself. A section unit is the section's own blocks, up to its first subsection, so
+    /// nested sections never report the same finding twice.
+    /// </summary>
+    private static ScopeUnit Unit(RuleScope scope, PolicyDocument d, int index)
+    {
+        switch (scope)
+        {
+            case RuleScope.Sentence:
+            {
+                var s = d.Sentences[index];
+                return new ScopeUnit(s.FirstToken, s.TokenEnd, index, index + 1);
+            }
+            case RuleScope.Block:
+            {
+                var b = d.Blocks[index];
+                return new ScopeUnit(b.FirstToken, b.TokenEnd, b.FirstSentence, b.SentenceEnd);
+            }
+            case RuleScope.Section:
+            {
+                var section = d.Sections[index];
+                var firstBlock = section.FirstBlock;
+                var endBlock = firstBlock + section.BlockCount;
+                for (var next = index + 1; next < d.Sections.Length; next++)
+                    if (d.Sections[next].BlockCount > 0) { endBlock = Math.Min(endBlock, d.Sections[next].FirstBlock); break; }
+                return BlocksUnit(d, firstBlock, endBlock);
+            }
+            default:
+                return BlocksUnit(d, 0, d.Blocks.Length);
+        }
+    }
+
+    private static ScopeUnit BlocksUnit(PolicyDocument d, int firstBlock, int endBlock)
+    {
+        if (endBlock <= firstBlock || firstBlock >= d.Blocks.Length) return new ScopeUnit(0, 0, 0, 0);
+        var first = d.Blocks[firstBlock];
+        var last = d.Blocks[endBlock - 1];
+        return new ScopeUnit(first.FirstToken, last.TokenEnd, first.FirstSentence, last.SentenceEnd);
+    }
+
+    /// <summary>Units where a trigger term of the rule occurs, in document order; every unit when the rule has no trigger.</summary>
+    private IEnumerable<ScopeUnit> CandidateUnits(CompiledRule rule, PolicyDocument d, List<TermHit>[] hits)
+    {
+        var scope = rule.Scope;
+        var count = UnitCount(scope, d);
+        var triggers = _triggers[rule];
+        if (triggers is null)
+        {
+            for (var i = 0; i < count; i++) yield return Unit(scope, d, i);
+            yield break;
+        }
+        var units = new SortedSet<int>();
+        foreach (var set in triggers.TermSets)
+            foreach (var hit in hits[set])
+                units.Add(UnitOfSentence(scope, d, d.Tokens[hit.First].Sentence));
+        if (triggers.Entities.Length > 0)
+            foreach (var entity in d.Entities)
+            {
+                if (!triggers.Entities.Any(k => (int)k == (int)entity.Kind)) continue;
+                var sentence = d.SentenceAt(entity.Span.Start);
+                if (sentence >= 0) units.Add(UnitOfSentence(scope, d, sentence));
+            }
+        foreach (var i in units)
+        {
+            var unit = Unit(scope, d, i);
+            if (unit.EndToken > unit.FirstToken) yield return unit;
+        }
+    }
+
+    private Triggers? TriggersOf(Pattern pattern)
+    {
+        switch (pattern)
+        {
+            case LexiconPattern l: return new Triggers(new[] { _automaton.IdOf(l.Lexicon) }, Array.Empty<Binding.EntityKind>());
+            case PhrasePattern p: return new Triggers(new[] { _automaton.IdOf(p) }, Array.Empty<Binding.EntityKind>());
+            case EntityPattern e: return new Triggers(Array.Empty<int>(), new[] { e.Kind });
+            case DefinePattern d: return TriggersOf(d.Body);
+            case CapturePattern c: return TriggersOf(c.Operand);
+            case NegatedPattern n: return TriggersOf(n.Operand);
+            case UnlessPattern u: return TriggersOf(u.Condition);
+            case NotPattern: return null;
+            case OrPattern or:
+            {
+                var l = TriggersOf(or.Left);
+                var r = TriggersOf(or.Right);
+                return l is null || r is null ? null : new Triggers(l.TermSets.Union(r.TermSets).ToArray(), l.Entities.Union(r.Entities).ToArray());
+            }
+            case AndPattern and:
+                return Narrowest(TriggersOf(and.Left), TriggersOf(and.Right));
+            case ProximityPattern near:
+                return Narrowest(TriggersOf(near.Left), TriggersOf(near.Right));
+            default: return null;
+        }
+    }
+
+    /// <summary>Both sides must hold, so either side's triggers will do: take the one with fewer terms.</summary>
+    private static Triggers? Narrowest(Triggers? a, Triggers? b) =>
+        a is null ? b : b is null ? a : a.TermSets.Length + a.Entities.Length <= b.TermSets.Length + b.Entities.Length ? a : b;
+
+    // ---- section condition ----
+
+    /// <summary>A section pattern holds when it holds in one of the headings above the unit.</summary>
+    private static bool SectionMatches(CompiledRule rule, PolicyDocument d, ScopeUnit unit, PatternEvaluator evaluator, Dictionary<int, bool> cache)
+    {
+        if (rule.Section is null) return true;
+        var section = d.Blocks[d.Sentences[unit.FirstSentence].Block].Section;
+        if (cache.TryGetValue(section, out var known)) return known;
+        var matches = false;
+        for (var s = section; s >= 0 && !matches; s = d.Sections[s].Parent)
+        {
+            var heading = d.Sections[s].HeadingBlock;
+            if (heading < 0) continue;
+            var b = d.Blocks[heading];
+            matches = evaluator.Evaluate(rule.Section, new ScopeUnit(b.FirstToken, b.TokenEnd, b.FirstSentence, b.SentenceEnd)).Count > 0;
+        }
+        cache[section] = matches;
+        return matches;
+    }
+
+    // ---- findings ----
+
+    /// <summary>
+    /// One finding per decisive span: the sentences that decided a witness. Overlapping witnesses
+    /// merge into the smallest span among them, keeping all their captures.
+    /// </summary>
+    private static List<Finding> ToFindings(CompiledRule rule, PolicyDocument d, ScopeUnit unit, List<Witness> witnesses)
+    {
+        var candidates = witnesses.Select(w => (Witness: w, Sentences: SentencesOf(w, unit))).ToList();
+        var chosen = new List<(int First, int Last, List<Witness> Witnesses)>();
+        foreach (var c in candidates.OrderBy(c => c.Sentences.Last - c.Sentences.First).ThenBy(c => c.Sentences.First))
+        {
+            var home = chosen.FindIndex(x => x.First <= c.Sentences.Last && c.Sentences.First <= x.Last);
+            if (home >= 0) chosen[home].Witnesses.Add(c.Witness);
+            else chosen.Add((c.Sentences.First, c.Sentences.Last, new List<Witness> { c.Witness }));
+        }
+
+        var result = new List<Finding>();
+        foreach (var (first, last, group) in chosen.OrderBy(x => x.First))
+        {
+            var span = TextSpan.FromBounds(d.Sentences[first].Span.Start, d.Sentences[last].Span.End);
+            var captures = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var name in rule.CaptureNames) captures[name] = new List<string>();
+            var all = group.SelectMany(w => w.Captures).Distinct().ToList();
+            // "safety review" inside "flagged for safety review" is the same mention: keep the longer text.
+            var kept = all.Where(c => !all.Any(o => o.Name == c.Name && o.Span != c.Span && o.Span.Contains(c.Span)));
+            foreach (var capture in kept.OrderBy(c => c.Span.Start).ThenBy(c => c.Span.Length))
+            {
+                var text = Normalize(d.Text.ToString(capture.Span));
+                var list = captures.TryGetValue(capture.Name, out var l) ? l : captures[capture.Name] = new List<string>();
+                if (!list.Contains(text, StringComparer.OrdinalIgnoreCase)) list.Add(text);
+            }
+            var mentions = group.SelectMany(w => w.Mentions.Length == 0 ? Enumerable.Empty<TextSpan>() : new[] { w.Span })
+                .Distinct().OrderBy(s => s.Start).ToList();
+            var carveouts = group.SelectMany(w => w.Carveouts).DistinctBy(c => (c.Cue, string.Join(",", c.Mentions))).OrderBy(c => c.Cue.Start).ToList();
+            result.Add(new Finding
+            {
+                Rule = rule,
+                Severity = rule.Severity,
+                Span = span,
+                Excerpt = d.Text.ToString(span),
+                Location = d.GetOriginalLocation(span),
+                Section = d.GetHeadingPath(d.Sentences[first].Block),
+                Captures = captures.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal),
+                Mentions = mentions,
+                Carveouts = carveouts,
+            });
+        }
+        return result;
+    }
+
+    private static (int First, int Last) SentencesOf(Witness w, ScopeUnit unit) =>
+        w.HasMentions || w.FirstSentence <= w.LastSentence
+            ? (Math.Max(w.FirstSentence, unit.FirstSentence), Math.Max(w.LastSentence, w.FirstSentence))
+            : (unit.FirstSentence, unit.EndSentence - 1);
+
+    /// <summary>Captured text with line breaks and runs of spaces folded, as a reader would quote it.</summary>
+    private static string Normalize(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}

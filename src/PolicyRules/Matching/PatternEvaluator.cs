@@ -1,0 +1,354 @@
+using PolicyRules.Binding;
+using PolicyRules.Documents;
+using PolicyRules.Text;
+using DocEntityKind = PolicyRules.Documents.EntityKind;
+
+namespace PolicyRules.Matching;
+
+/// <summary>One step of an evaluation, recorded for <c>policyrules explain</c>.</summary>
+public sealed record TraceStep(int Depth, Pattern Pattern, ScopeUnit Unit, int Witnesses, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Evaluates bound patterns over one document, following docs/semantics.md: positive mentions first
+/// (they bind captures), then combinations, then absences. Every operator pairs mentions with their
+/// nearest partners from sorted lists, so the cost is linear-logarithmic in the number of hits.
+/// </summary>
+internal sealed class PatternEvaluator
+{
+    private readonly PolicyDocument _doc;
+    private readonly List<TermHit>[] _hits;
+    private readonly TermAutomaton _automaton;
+    private readonly int[] _wordOrdinal;
+    private readonly List<TraceStep>? _trace;
+    private int _depth;
+
+    public PatternEvaluator(PolicyDocument doc, List<TermHit>[] hits, TermAutomaton automaton, List<TraceStep>? trace = null)
+    {
+        _doc = doc;
+        _hits = hits;
+        _automaton = automaton;
+        _trace = trace;
+        // Distances count words and numbers, not punctuation.
+        var tokens = doc.Tokens.AsSpan();
+        _wordOrdinal = new int[tokens.Length + 1];
+        for (var i = 0; i < tokens.Length; i++)
+            _wordOrdinal[i + 1] = _wordOrdinal[i] + (tokens[i].Kind is TokenKind.Punctuation ? 0 : 1);
+    }
+
+    public PolicyDocument Document => _doc;
+
+    public List<Witness> Evaluate(Pattern pattern, ScopeUnit unit, bool negated = false)
+    {
+        _depth++;
+        var notes = _trace is null ? null : new List<string>();
+        var index = _trace?.Count ?? 0;
+        _trace?.Add(null!); // placeholder keeps parents before children
+        var result = EvaluateCore(pattern, unit, negated, notes);
+        _depth--;
+        if (_trace is not null) _trace[index] = new TraceStep(_depth, pattern, unit, result.Count, notes!);
+        return result;
+    }
+
+    private List<Witness> EvaluateCore(Pattern pattern, ScopeUnit unit, bool negated, List<string>? notes)
+    {
+        switch (pattern)
+        {
+            case LexiconPattern lexicon:
+                return Mentions(_automaton.IdOf(lexicon.Lexicon), unit, negated, notes);
+            case PhrasePattern phrase:
+                return Mentions(_automaton.IdOf(phrase), unit, negated, notes);
+            case EntityPattern entity:
+                return Entities(entity.Kind, unit, negated, notes);
+            case DefinePattern define:
+                return Evaluate(define.Body, unit, negated);
+            case CapturePattern capture:
+                return Evaluate(capture.Operand, unit, negated).Select(w => w.WithCapture(capture.Name)).ToList();
+            case NegatedPattern n:
+                return Evaluate(n.Operand, unit, negated: true);
+            case OrPattern or:
+            {
+                var left = Evaluate(or.Left, unit, negated);
+                var right = Evaluate(or.Right, unit, negated);
+                left.AddRange(right);
+                return left;
+            }
+            case NotPattern not:
+            {
+                var inner = Evaluate(not.Operand, unit, negated);
+                if (inner.Count == 0) return new List<Witness> { Witness.Empty };
+                notes?.Add($"'{not.Operand.SourceText}' is present ({Describe(inner[0])}), so 'not' fails");
+                return new List<Witness>();
+            }
+            case AndPattern and:
+            {
+                var left = Evaluate(and.Left, unit, negated);
+                if (left.Count == 0) { notes?.Add($"'{and.Left.SourceText}' does not hold"); return left; }
+                var right = Evaluate(and.Right, unit, negated);
+                if (right.Count == 0) { notes?.Add($"'{and.Right.SourceText}' does not hold"); return right; }
+                return Pair(left, right, (_, _) => true);
+            }
+            case ProximityPattern near:
+            {
+                var left = Evaluate(near.Left, unit, negated);
+                if (left.Count == 0) { notes?.Add($"'{near.Left.SourceText}' does not hold"); return left; }
+                var right = Evaluate(near.Right, unit, negated);
+                if (right.Count == 0) { notes?.Add($"'{near.Right.SourceText}' does not hold"); return right; }
+                Func<Witness, Witness, bool> fits = near.Kind == ProximityKind.Then
+                    ? (l, r) => SameSentence(l, r) && (!l.HasMentions || !r.HasMentions || l.End <= r.First)
+                    : near.Distance is { } n
+                        ? (l, r) => Gap(l, r) <= n
+                        : SameSentence;
+                var pairs = Pair(left, right, fits);
+                if (pairs.Count == 0 && notes is not null) notes.Add(NearMiss(near, left, right));
+                return pairs;
+            }
+            case UnlessPattern unless:
+                return CarveOuts(unless, unit, negated, notes);
+            default:
+                return new List<Witness>();
+        }
+    }
+
+    // ---- mentions ----
+
+    private List<Witness> Mentions(int termSet, ScopeUnit unit, bool negated, List<string>? notes)
+    {
+        var result = new List<Witness>();
+        var hits = _hits[termSet];
+        var skipped = 0;
+        TermHit firstSkipped = default;
+        for (var i = LowerBound(hits, unit.FirstToken); i < hits.Count && hits[i].First < unit.EndToken; i++)
+        {
+            var hit = hits[i];
+            if (hit.End > unit.EndToken) continue;
+            if (IsNegated(hit) != negated)
+            {
+                if (skipped++ == 0) firstSkipped = hit;
+                continue;
+            }
+            result.Add(MentionOf(hit));
+        }
+        if (notes is not null)
+        {
+            if (result.Count > 0) notes.Add("matched " + string.Join(", ", result.Take(5).Select(Describe)) + (result.Count > 5 ? $" and {result.Count - 5} more" : ""));
+            if (skipped > 0)
+                notes.Add(negated
+                    ? $"{skipped} mention(s) not negated, e.g. {Describe(MentionOf(firstSkipped))}"
+                    : $"{skipped} mention(s) inside a negated clause, e.g. {Describe(MentionOf(firstSkipped))}{NegationCueOf(firstSkipped)}");
+            if (result.Count == 0 && skipped == 0) notes.Add("no mention in this unit");
+        }
+        return result;
+    }
+
+    private Witness MentionOf(TermHit hit)
+    {
+        var tokens = _doc.Tokens;
+        var span = TextSpan.FromBounds(tokens[hit.First].Span.Start, tokens[hit.End - 1].Span.End);
+        return Witness.Mention(hit, tokens[hit.First].Sentence, tokens[hit.End - 1].Sentence, span);
+    }
+
+    /// <summary>A mention is negated when its first token lies in a negation scope ("we do not [use your data]").</summary>
+    private bool IsNegated(TermHit hit) => _doc.Tokens[hit.First].IsNegated;
+
+    private List<Witness> Entities(Binding.EntityKind kind, ScopeUnit unit, bool negated, List<string>? notes)
+    {
+        var result = new List<Witness>();
+        if (unit.EndToken <= unit.FirstToken) return result;
+        var tokens = _doc.Tokens;
+        var span = TextSpan.FromBounds(tokens[unit.FirstToken].Span.Start, tokens[unit.EndToken - 1].Span.End);
+        var docKind = kind switch
+        {
+            Binding.EntityKind.Duration => DocEntityKind.Duration,
+            Binding.EntityKind.Money => DocEntityKind.Money,
+            Binding.EntityKind.Age => DocEntityKind.Age,
+            Binding.EntityKind.Place => DocEntityKind.Place,
+            _ => DocEntityKind.Date,
+        };
+        foreach (var entity in _doc.GetEntities(span))
+        {
+            if (entity.Kind != docKind) continue;
+            var (first, count) = _doc.GetTokenRange(entity.Span);
+            if (count == 0) continue;
+            var hit = new TermHit(first, first + count);
+            // Entities are polarity-neutral unless negated(…) asks for a negated one.
+            if (negated && !IsNegated(hit)) continue;
+            result.Add(Witness.Mention(hit, tokens[first].Sentence, tokens[first + count - 1].Sentence, entity.Span));
+        }
+        if (notes is not null)
+            notes.Add(result.Count > 0 ? "matched " + string.Join(", ", result.Take(5).Select(Describe)) : $"no {kind.ToString().ToLowerInvariant()} in this unit");
+        return result;
+    }
+
+    // ---- combinations ----
+
+    /// <summary>
+    /// Pairs each witness with its nearest partner on the other side that fits, in both directions,
+    /// so every mention on either side appears in some pair (captures are not lost) without the
+    /// cost of all pairs.
+    /// </summary>
+    private static List<Witness> Pair(List<Witness> left, List<Witness> right, Func<Witness, Witness, bool> fits)
+    {
+        var result = new List<Witness>();
+        var seen = new HashSet<(Witness, Witness)>();
+        var rightSorted = right.OrderBy(w => w.First).ToList();
+        var leftSorted = left.OrderBy(w => w.First).ToList();
+        foreach (var l in leftSorted)
+            if (Nearest(l, rightSorted, fits) is { } r && seen.Add((l, r))) result.Add(Witness.Combine(l, r));
+        foreach (var r in rightSorted)
+            if (Nearest(r, leftSorted, (a, b) => fits(b, a)) is { } l && seen.Add((l, r))) result.Add(Witness.Combine(l, r));
+        return result;
+    }
+
+    /// <summary>The fitting candidate closest to <paramref name="w"/>, searched outwards from its position.</summary>
+    private static Witness? Nearest(Witness w, List<Witness> sorted, Func<Witness, Witness, bool> fits)
+    {
+        if (!w.HasMentions)
+            return sorted.FirstOrDefault(c => fits(w, c));
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid].First < w.First) lo = mid + 1; else hi = mid;
+        }
+        // Walk outwards; stop a side once it is more than a sentence-sized window away and nothing fits.
+        const int window = 64;
+        Witness? best = null;
+        var bestDistance = int.MaxValue;
+        for (int down = lo - 1, up = lo, steps = 0; (down >= 0 || up < sorted.Count) && steps < window * 2; steps++)
+        {
+            if (up < sorted.Count)
+            {
+                var c = sorted[up++];
+                if (fits(w, c)) { var d = Distance(w, c); if (d < bestDistance) { best = c; bestDistance = d; } }
+            }
+            if (down >= 0)
+            {
+                var c = sorted[down--];
+                if (fits(w, c)) { var d = Distance(w, c); if (d < bestDistance) { best = c; bestDistance = d; } }
+            }
+            if (best is not null && bestDistance == 0) break;
+        }
+        if (best is null && sorted.Count > window * 2)
+            best = sorted.FirstOrDefault(c => fits(w, c)); // rare: a fit far away in a huge unit
+        return best;
+    }
+
+    private static int Distance(Witness a, Witness b) =>
+        !a.HasMentions || !b.HasMentions ? 0 : Math.Max(0, Math.Max(a.First - b.End, b.First - a.End));
+
+    private static bool SameSentence(Witness a, Witness b) =>
+        !a.HasMentions || !b.HasMentions ||
+        (a.FirstSentence == a.LastSentence && b.FirstSentence == b.LastSentence && a.FirstSentence == b.FirstSentence);
+
+    /// <summary>Words strictly between the two mentions (0 when they touch or overlap).</summary>
+    private int Gap(Witness a, Witness b)
+    {
+        if (!a.HasMentions || !b.HasMentions) return 0;
+        if (a.End <= b.First) return _wordOrdinal[b.First] - _wordOrdinal[a.End];
+        if (b.End <= a.First) return _wordOrdinal[a.First] - _wordOrdinal[b.End];
+        return 0;
+    }
+
+    private string NearMiss(ProximityPattern near, List<Witness> left, List<Witness> right)
+    {
+        var l = left.First(w => w.HasMentions || true);
+        var closest = right.OrderBy(r => Distance(l, r)).First();
+        if (near.Kind == ProximityKind.Then)
+            return $"'{near.Left.SourceText}' and '{near.Right.SourceText}' are present but never in that order within one sentence (e.g. {Describe(l)} / {Describe(closest)})";
+        if (near.Distance is { } n)
+        {
+            var gap = left.SelectMany(a => right.Select(b => Gap(a, b))).DefaultIfEmpty(int.MaxValue).Min();
+            return $"'{near.Left.SourceText}' and '{near.Right.SourceText}' are present but too far apart: {gap} words between the closest pair (limit {n})";
+        }
+        return $"'{near.Left.SourceText}' and '{near.Right.SourceText}' are present but not in the same sentence (e.g. {Describe(l)} / {Describe(closest)})";
+    }
+
+    // ---- carve-outs ----
+
+    /// <summary>Cues whose exception may stand anywhere in their sentence ("X regardless of your settings").</summary>
+    private static bool ReachesWholeSentence(string cue) =>
+        cue.StartsWith("regardless", StringComparison.OrdinalIgnoreCase)
+        || cue.Contains("apply", StringComparison.OrdinalIgnoreCase)
+        || cue.StartsWith("notwithstanding", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <c>A unless B</c>: for each way A holds, look for exception cues in A's sentence and the
+    /// following sentences of the same block; the exception each cue introduces (from the cue to
+    /// the end of its sentence) must mention B. The carve-out is kept, never reduced to "and not".
+    /// </summary>
+    private List<Witness> CarveOuts(UnlessPattern unless, ScopeUnit unit, bool negated, List<string>? notes)
+    {
+        var result = new List<Witness>();
+        var conditions = Evaluate(unless.Condition, unit, negated);
+        if (conditions.Count == 0) { notes?.Add($"'{unless.Condition.SourceText}' does not hold"); return result; }
+        var cuesSeen = 0;
+        foreach (var condition in conditions)
+        {
+            var firstSentence = condition.HasMentions ? condition.FirstSentence : unit.FirstSentence;
+            var lastSentence = condition.HasMentions ? condition.LastSentence : unit.EndSentence - 1;
+            var block = _doc.Sentences[lastSentence].Block;
+            var blockEnd = _doc.Blocks[block].SentenceEnd;
+            var witness = condition;
+            var found = false;
+            for (var s = firstSentence; s < blockEnd; s++)
+            {
+                foreach (var clause in _doc.GetExceptions(s))
+                {
+                    cuesSeen++;
+                    var sentence = _doc.Sentences[s];
+                    var reachFirst = ReachesWholeSentence(clause.CueText) ? sentence.FirstToken : clause.FirstCueToken + clause.CueTokenCount;
+                    var reach = new ScopeUnit(reachFirst, sentence.TokenEnd, s, s + 1);
+                    var exceptions = Evaluate(unless.Exception, reach, negated: false)
+                        .Where(e => !e.HasMentions || !Overlaps(e, condition))
+                        .Where(e => e.HasMentions)
+                        .ToList();
+                    if (exceptions.Count == 0) continue;
+                    var carveout = new Carveout(clause.Cue, clause.CueText, exceptions.Select(e => e.Span).Distinct().ToList());
+                    witness = witness.WithCarveout(carveout, exceptions);
+                    found = true;
+                }
+            }
+            if (found) result.Add(witness);
+        }
+        if (result.Count == 0 && notes is not null)
+            notes.Add(cuesSeen == 0
+                ? $"'{unless.Condition.SourceText}' holds, but no exception cue (unless, except, even if, however, …) follows it in its block"
+                : $"'{unless.Condition.SourceText}' holds and {cuesSeen} exception cue(s) follow it, but none introduces '{unless.Exception.SourceText}'");
+        return result;
+    }
+
+    private static bool Overlaps(Witness a, Witness b) =>
+        a.Mentions.Any(m => b.Mentions.Any(n => m.First < n.End && n.First < m.End));
+
+    // ---- helpers ----
+
+    private static int LowerBound(List<TermHit> hits, int firstToken)
+    {
+        int lo = 0, hi = hits.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (hits[mid].First < firstToken) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    public string Describe(Witness w)
+    {
+        if (!w.HasMentions) return "(no mention)";
+        var position = _doc.GetOriginalLinePosition(w.Span.Start);
+        var text = _doc.Text.ToString(w.Span);
+        if (text.Length > 60) text = text[..57] + "...";
+        return $"'{text}' at {position.Line}:{position.Column}";
+    }
+
+    private string NegationCueOf(TermHit hit)
+    {
+        var sentence = _doc.Tokens[hit.First].Sentence;
+        var start = _doc.Tokens[hit.First].Span.Start;
+        foreach (var cue in _doc.GetNegations(sentence))
+            if (cue.Scope.Contains(start))
+                return $" (negated by '{cue.CueText}')";
+        return "";
+    }
+}

@@ -1,0 +1,168 @@
+using PolicyRules.Binding;
+using PolicyRules.Documents;
+
+namespace PolicyRules.Matching;
+
+/// <summary>A mention of a term set: tokens [First, End) of the document.</summary>
+public readonly record struct TermHit(int First, int End);
+
+/// <summary>
+/// Every phrase of a rule set (all lexicons and the literal phrases of patterns) compiled into one
+/// trie over token keys (stem for words, normalised form otherwise), with <c>*</c> as a one-token
+/// wildcard edge. One pass over a document's tokens finds every mention of every term set, so the
+/// cost grows with the document and its hits, not with the number of rules.
+/// </summary>
+internal sealed class TermAutomaton
+{
+    private sealed class Node
+    {
+        public Dictionary<string, Node>? Next;
+        public Node? Wildcard;
+        /// <summary>Term sets a phrase ending here belongs to.</summary>
+        public List<int>? Outputs;
+    }
+
+    private readonly Node _root = new();
+    private readonly List<string> _names = new();
+    private readonly Dictionary<Lexicon, int> _lexiconIds = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PhrasePattern, int> _phraseIds = new(ReferenceEqualityComparer.Instance);
+
+    public int TermSetCount => _names.Count;
+    public string NameOf(int termSet) => _names[termSet];
+
+    public int IdOf(Lexicon lexicon) => _lexiconIds[lexicon];
+    public int IdOf(PhrasePattern phrase) => _phraseIds[phrase];
+
+    public static TermAutomaton Build(CompiledRuleSet rules)
+    {
+        var automaton = new TermAutomaton();
+        foreach (var lexicon in rules.Lexicons) automaton.AddLexicon(lexicon);
+        foreach (var rule in rules.Rules)
+        {
+            automaton.AddPatternPhrases(rule.Match);
+            if (rule.Section is not null) automaton.AddPatternPhrases(rule.Section);
+        }
+        return automaton;
+    }
+
+    private int AddLexicon(Lexicon lexicon)
+    {
+        if (_lexiconIds.TryGetValue(lexicon, out var id)) return id;
+        id = _names.Count;
+        _names.Add(lexicon.Name);
+        _lexiconIds[lexicon] = id;
+        foreach (var phrase in lexicon.Phrases) AddPhrase(phrase.Text, id);
+        return id;
+    }
+
+    private void AddPatternPhrases(Pattern pattern)
+    {
+        var stack = new Stack<Pattern>();
+        stack.Push(pattern);
+        while (stack.Count > 0)
+        {
+            var p = stack.Pop();
+            switch (p)
+            {
+                case PhrasePattern phrase when !_phraseIds.ContainsKey(phrase):
+                    var id = _names.Count;
+                    _names.Add("\"" + phrase.Phrase.Text + "\"");
+                    _phraseIds[phrase] = id;
+                    AddPhrase(phrase.Phrase.Text, id);
+                    break;
+                case LexiconPattern lexicon:
+                    AddLexicon(lexicon.Lexicon);
+                    break;
+            }
+            foreach (var child in p.Children) stack.Push(child);
+        }
+    }
+
+    /// <summary>The keys a phrase is matched by: tokenised and normalised exactly like documents.</summary>
+    public static List<string> PhraseKeys(string phrase)
+    {
+        var drafts = new List<TokenDraft>();
+        Tokenizer.Tokenize(phrase, 0, phrase.Length, drafts);
+        var keys = new List<string>(drafts.Count);
+        foreach (var d in drafts)
+        {
+            if (IsSkippable(d.Kind, d.Term.Normalized)) continue;
+            keys.Add(d.Term.Normalized == "*" ? "*" : KeyOf(d.Kind, d.Term));
+        }
+        return keys;
+    }
+
+    private void AddPhrase(string phrase, int termSet)
+    {
+        var keys = PhraseKeys(phrase);
+        if (keys.Count == 0) return;
+        var node = _root;
+        foreach (var key in keys)
+        {
+            if (key == "*")
+            {
+                node = node.Wildcard ??= new Node();
+                continue;
+            }
+            node.Next ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+            if (!node.Next.TryGetValue(key, out var next)) node.Next[key] = next = new Node();
+            node = next;
+        }
+        node.Outputs ??= new List<int>();
+        if (!node.Outputs.Contains(termSet)) node.Outputs.Add(termSet);
+    }
+
+    private static string KeyOf(TokenKind kind, Term term) => kind == TokenKind.Word ? term.Stem : term.Normalized;
+
+    /// <summary>Quotes around defined terms ("your “Content”") do not break a phrase.</summary>
+    private static bool IsSkippable(TokenKind kind, string normalized) =>
+        kind == TokenKind.Punctuation && normalized is "\"" or "'";
+
+    /// <summary>Finds every mention of every term set; each list is sorted by first token.</summary>
+    public List<TermHit>[] Run(PolicyDocument document)
+    {
+        var hits = new List<TermHit>[_names.Count];
+        var tokens = document.Tokens.AsSpan();
+        var keys = new string[tokens.Length];
+        var skip = new bool[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            ref readonly var t = ref tokens[i];
+            keys[i] = t.Kind == TokenKind.Word ? t.Stem : t.Normalized;
+            skip[i] = IsSkippable(t.Kind, t.Normalized);
+        }
+
+        var frontier = new List<Node>();
+        var nextFrontier = new List<Node>();
+        for (var start = 0; start < tokens.Length; start++)
+        {
+            if (skip[start]) continue;
+            var sentence = tokens[start].Sentence;
+            frontier.Clear();
+            frontier.Add(_root);
+            var position = start;
+            while (frontier.Count > 0 && position < tokens.Length)
+            {
+                if (skip[position]) { position++; continue; }
+                if (tokens[position].Sentence != sentence) break; // phrases never cross sentences
+                // Tokens expanded from one contraction share a span; they are still separate tokens here.
+                nextFrontier.Clear();
+                foreach (var node in frontier)
+                {
+                    if (node.Next is not null && node.Next.TryGetValue(keys[position], out var next)) nextFrontier.Add(next);
+                    if (node.Wildcard is not null && tokens[position].Kind != TokenKind.Punctuation) nextFrontier.Add(node.Wildcard);
+                }
+                position++;
+                foreach (var node in nextFrontier)
+                {
+                    if (node.Outputs is null) continue;
+                    foreach (var set in node.Outputs)
+                        (hits[set] ??= new List<TermHit>()).Add(new TermHit(start, position));
+                }
+                (frontier, nextFrontier) = (nextFrontier, frontier);
+            }
+        }
+        for (var i = 0; i < hits.Length; i++) hits[i] ??= new List<TermHit>();
+        return hits;
+    }
+}

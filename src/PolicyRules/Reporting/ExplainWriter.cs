@@ -1,0 +1,102 @@
+using System.Text;
+using PolicyRules.Binding;
+using PolicyRules.Documents;
+using PolicyRules.Matching;
+
+namespace PolicyRules.Reporting;
+
+/// <summary>
+/// The analyst's debugger: for each candidate unit of one rule, which sub-pattern held where, which
+/// term matched which tokens, which cue governed what, and why a near miss failed.
+/// </summary>
+public static class ExplainWriter
+{
+    public static string Write(Analyzer analyzer, PolicyDocument document, CompiledRule rule, bool showTokens = false)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"{rule.Id} \"{rule.Title}\" ({rule.Provision.Key}, {rule.Severity.ToString().ToLowerInvariant()}, scope {rule.Scope.ToString().ToLowerInvariant()})\n");
+        sb.Append($"  match   {rule.Match.SourceText}\n");
+        if (rule.Section is not null) sb.Append($"  section {rule.Section.SourceText}\n");
+        sb.Append($"  in      {document.Path}\n\n");
+
+        var units = analyzer.Explain(document, rule);
+        if (units.Count == 0)
+        {
+            sb.Append("No candidate unit: no sentence of the document mentions a term this rule needs.\n");
+            return sb.ToString();
+        }
+        var n = 0;
+        foreach (var (unit, trace, inSection, findings) in units)
+        {
+            n++;
+            var start = document.GetOriginalLinePosition(document.Tokens[unit.FirstToken].Span.Start);
+            var end = document.GetOriginalLinePosition(document.Tokens[unit.EndToken - 1].Span.End);
+            var verdict = findings.Count > 0 ? $"MATCH ({findings.Count} finding{(findings.Count == 1 ? "" : "s")})" : "no match";
+            sb.Append($"Candidate {n}: {rule.Scope.ToString().ToLowerInvariant()} at {start.Line}:{start.Column}-{end.Line}:{end.Column} — {verdict}\n");
+            sb.Append("  text: ").Append(Shorten(document.Text.ToString(TextSpanOf(document, unit)), 300)).Append('\n');
+            if (!inSection) sb.Append($"  ✗ outside the sections the rule applies to (heading path: {string.Join(" › ", document.GetHeadingPath(document.Sentences[unit.FirstSentence].Block))})\n");
+            foreach (var step in trace)
+            {
+                if (step is null) continue;
+                var indent = new string(' ', 2 + step.Depth * 2);
+                var mark = step.Witnesses > 0 ? "✓" : "✗";
+                sb.Append(indent).Append(mark).Append(' ').Append(Shorten(Label(step.Pattern), 120));
+                if (step.Unit != unit) sb.Append("   [in the exception after a cue]");
+                sb.Append('\n');
+                foreach (var note in step.Notes) sb.Append(indent).Append("    ").Append(note).Append('\n');
+            }
+            foreach (var f in findings)
+            {
+                sb.Append($"  → finding at {f.Location.Start.Line}:{f.Location.Start.Column}: \"{Shorten(f.Excerpt, 160)}\"\n");
+                foreach (var (name, texts) in f.Captures) sb.Append($"    {name} = [{string.Join("; ", texts)}]\n");
+                foreach (var c in f.Carveouts)
+                    sb.Append($"    carve-out: cue '{c.CueText}' governs {string.Join(", ", c.Mentions.Select(m => $"'{document.Text.ToString(m)}'"))}\n");
+            }
+            if (showTokens)
+                for (var s = unit.FirstSentence; s < unit.EndSentence; s++) sb.Append(Tokens(document, s));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A sentence as the engine sees it: each token with its normal form, stem and flags.</summary>
+    public static string Tokens(PolicyDocument document, int sentence)
+    {
+        var sb = new StringBuilder();
+        var s = document.Sentences[sentence];
+        var position = document.GetOriginalLinePosition(s.Span.Start);
+        sb.Append($"  sentence {position.Line}:{position.Column}: \"{Shorten(document.Text.ToString(s.Span), 200)}\"\n    tokens:");
+        for (var i = s.FirstToken; i < s.TokenEnd; i++)
+        {
+            var t = document.Tokens[i];
+            sb.Append(' ').Append(t.Normalized);
+            if (t.Stem != t.Normalized) sb.Append('/').Append(t.Stem);
+            var flags = (t.IsNegated ? "¬" : "") + (t.Has(TokenFlags.NegationCue) ? "N" : "") + (t.Has(TokenFlags.ExceptionCue) ? "X" : "") + (t.Has(TokenFlags.InException) ? "e" : "");
+            if (flags.Length > 0) sb.Append('[').Append(flags).Append(']');
+        }
+        sb.Append('\n');
+        foreach (var cue in document.GetNegations(sentence))
+            sb.Append($"    negation '{cue.CueText}' covers \"{Shorten(document.Text.ToString(cue.Scope), 100)}\"\n");
+        foreach (var ex in document.GetExceptions(sentence))
+            sb.Append($"    exception '{ex.CueText}' governs \"{Shorten(document.Text.ToString(ex.Governed), 100)}\"\n");
+        foreach (var e in document.GetEntities(s.Span))
+            sb.Append($"    {e.Kind.ToString().ToLowerInvariant()} \"{e.Text}\" = {e.Value}\n");
+        return sb.ToString();
+    }
+
+    private static Text.TextSpan TextSpanOf(PolicyDocument d, ScopeUnit unit) =>
+        Text.TextSpan.FromBounds(d.Tokens[unit.FirstToken].Span.Start, d.Tokens[unit.EndToken - 1].Span.End);
+
+    private static string Label(Pattern p) => p switch
+    {
+        LexiconPattern l => $"{l.Lexicon.Name} (lexicon: {string.Join(" | ", l.Lexicon.Phrases.Take(6).Select(x => $"\"{x.Text}\""))}{(l.Lexicon.Phrases.Count > 6 ? " | …" : "")})",
+        DefinePattern d => $"{d.Name} = {d.Body.SourceText}",
+        _ => p.SourceText,
+    };
+
+    private static string Shorten(string text, int max)
+    {
+        var one = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return one.Length <= max ? one : one[..(max - 1)] + "…";
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.Json;
+using PolicyRules.Diagnostics;
+using PolicyRules.Matching;
+using PolicyRules.Summaries;
+
+namespace PolicyRules.Reporting;
+
+/// <summary>
+/// <c>analyze --format json</c> (design.md contract). <c>start</c>/<c>length</c> are offsets into the
+/// document text as loaded; lines and columns are 1-based positions in the file on disk.
+/// Fields beyond the contract (date, suppressed, carveouts, mentions) are additions, never renames.
+/// </summary>
+public static class JsonReportWriter
+{
+    public static string Write(AnalysisReport report)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", 1);
+            json.WriteStartArray("documents");
+            foreach (var document in report.Documents) WriteDocument(json, document);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>One document as a single-line JSON object (for <c>--format jsonl</c> streaming).</summary>
+    public static string WriteLine(DocumentAnalysis document)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JsonOutput.WriterOptions.Encoder }))
+            WriteDocument(json, document);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void WriteDocument(Utf8JsonWriter json, DocumentAnalysis document)
+    {
+        json.WriteStartObject();
+        json.WriteString("path", document.Info.Path);
+        json.WriteString("service", document.Info.Service);
+        json.WriteString("docType", document.Info.DocType);
+        json.WriteString("date", document.Info.Date);
+        json.WriteString("sha256", document.Sha256);
+        json.WriteStartArray("findings");
+        foreach (var finding in document.Findings) WriteFinding(json, finding);
+        json.WriteEndArray();
+        json.WriteStartArray("diagnostics");
+        foreach (var diagnostic in document.Diagnostics) WriteDiagnostic(json, diagnostic);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    public static void WriteFinding(Utf8JsonWriter json, Finding finding)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", finding.RuleId);
+        json.WriteString("provision", finding.Provision.Key);
+        json.WriteString("category", finding.Category);
+        json.WriteString("severity", finding.Severity.ToName());
+        json.WriteString("title", finding.Title);
+        json.WriteStartObject("location");
+        json.WriteNumber("start", finding.Span.Start);
+        json.WriteNumber("length", finding.Span.Length);
+        json.WriteNumber("startLine", finding.Location.Start.Line);
+        json.WriteNumber("startColumn", finding.Location.Start.Column);
+        json.WriteNumber("endLine", finding.Location.End.Line);
+        json.WriteNumber("endColumn", finding.Location.End.Column);
+        json.WriteEndObject();
+        json.WriteStartArray("section");
+        foreach (var heading in finding.Section) json.WriteStringValue(heading);
+        json.WriteEndArray();
+        json.WriteString("excerpt", finding.Excerpt);
+        json.WriteStartObject("captures");
+        foreach (var (name, texts) in finding.Captures.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            json.WriteStartArray(name);
+            foreach (var text in texts) json.WriteStringValue(text);
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+        json.WriteString("summary", finding.Summary ?? "");
+        if (finding.Carveouts.Count > 0)
+        {
+            json.WriteStartArray("carveouts");
+            foreach (var c in finding.Carveouts)
+            {
+                json.WriteStartObject();
+                json.WriteString("cue", c.CueText);
+                json.WriteNumber("start", c.Cue.Start);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        if (finding.IsSuppressed) json.WriteBoolean("suppressed", true);
+        json.WriteEndObject();
+    }
+
+    public static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", diagnostic.Id);
+        json.WriteString("severity", diagnostic.Severity.ToName());
+        json.WriteString("message", diagnostic.Message);
+        json.WriteString("path", diagnostic.Location.Path);
+        if (diagnostic.Location.HasPosition)
+        {
+            json.WriteNumber("line", diagnostic.Location.Start.Line);
+            json.WriteNumber("column", diagnostic.Location.Start.Column);
+        }
+        json.WriteEndObject();
+    }
+}

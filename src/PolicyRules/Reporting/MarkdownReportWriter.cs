@@ -1,0 +1,75 @@
+using System.Text;
+using PolicyRules.Matching;
+using PolicyRules.Summaries;
+
+namespace PolicyRules.Reporting;
+
+/// <summary>
+/// The standardized document summary: per document, provisions grouped by area in taxonomy order,
+/// each with its plain-language summary and the exact quote; an area without findings says so.
+/// </summary>
+public static class MarkdownReportWriter
+{
+    public static string Write(AnalysisReport report)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# Provision summary\n\n");
+        sb.Append("> ").Append(SummaryRenderer.Disclaimer).Append("\n\n");
+        foreach (var document in report.Documents) WriteDocument(sb, document, report);
+        return sb.ToString().TrimEnd('\n') + "\n";
+    }
+
+    public static void WriteDocument(StringBuilder sb, DocumentAnalysis document, AnalysisReport report)
+    {
+        sb.Append("## ").Append(Escape(DocumentTitle(document.Info))).Append("\n\n");
+        sb.Append("`").Append(document.Info.Path.Replace("`", "'")).Append('`');
+        if (document.Sha256.Length > 0) sb.Append(" · sha256 `").Append(document.Sha256[..12]).Append('`');
+        sb.Append("\n\n");
+        foreach (var diagnostic in document.Diagnostics) sb.Append("- ⚠ ").Append(Escape(diagnostic.ToString())).Append('\n');
+        if (document.Diagnostics.Count > 0) sb.Append('\n');
+        if (document.Failed) return;
+
+        var visible = document.Findings.Where(f => !f.IsSuppressed).ToList();
+        foreach (var area in Areas.Ordered(report.Rules.Rules.Select(r => r.Category)))
+        {
+            var inArea = visible.Where(f => f.Category == area).ToList();
+            var hasRules = report.Rules.Rules.Any(r => r.Category == area);
+            if (inArea.Count == 0 && !hasRules) continue;
+            sb.Append("### ").Append(Areas.Title(area)).Append("\n\n");
+            if (inArea.Count == 0)
+            {
+                sb.Append(Areas.NoneFound(area)).Append("\n\n");
+                continue;
+            }
+            foreach (var finding in inArea)
+            {
+                sb.Append("- **").Append(Escape(finding.Provision.Title)).Append("** (")
+                  .Append(finding.RuleId).Append(", ").Append(finding.Severity.ToString().ToLowerInvariant())
+                  .Append(", line ").Append(finding.Location.Start.Line).Append("): ")
+                  .Append(Escape(finding.Summary ?? "")).Append('\n');
+                if (finding.Section.Count > 0)
+                    sb.Append("  *Section:* ").Append(Escape(string.Join(" › ", finding.Section))).Append('\n');
+                sb.Append("\n  > ").Append(Escape(OneLine(finding.Excerpt))).Append("\n\n");
+            }
+        }
+    }
+
+    public static string DocumentTitle(DocumentInfo info) =>
+        info.Service.Length == 0
+            ? Path.GetFileName(info.Path)
+            : $"{SummaryRenderer.ServiceName(info.Service)} — {SummaryRenderer.DocTypeName(info.DocType)}" + (info.Date.Length > 0 ? $" ({info.Date})" : "");
+
+    private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>Document text must not turn into markup: escape what Markdown would interpret.</summary>
+    public static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '#' or '|' or '~') sb.Append('\\');
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text;
+using PolicyRules.Diagnostics;
+using PolicyRules.Summaries;
+
+namespace PolicyRules.Reporting;
+
+/// <summary>Compiler style: <c>path(line,col): warning TRN003: title</c>, the summary indented below it.</summary>
+public static class TextReportWriter
+{
+    public static string Write(AnalysisReport report)
+    {
+        var sb = new StringBuilder();
+        foreach (var document in report.Documents) WriteDocument(sb, document);
+        var findings = report.Documents.Sum(d => d.Findings.Count(f => !f.IsSuppressed));
+        var suppressed = report.Documents.Sum(d => d.Findings.Count(f => f.IsSuppressed));
+        var failed = report.Documents.Count(d => d.Failed);
+        sb.Append($"{Plural(findings, "finding")} in {Plural(report.Documents.Count, "document")}");
+        if (suppressed > 0) sb.Append($" ({suppressed} suppressed)");
+        if (failed > 0) sb.Append($"; {Plural(failed, "document")} could not be read");
+        sb.Append(".\n");
+        return sb.ToString();
+    }
+
+    public static void WriteDocument(StringBuilder sb, DocumentAnalysis document)
+    {
+        foreach (var diagnostic in document.Diagnostics) sb.Append(diagnostic).Append('\n');
+        foreach (var finding in document.Findings)
+        {
+            if (finding.IsSuppressed) continue;
+            sb.Append($"{document.Info.Path}({finding.Location.Start.Line},{finding.Location.Start.Column}): {finding.Severity.ToName()} {finding.RuleId}: {finding.Title}\n");
+            if (finding.Summary is { Length: > 0 } summary) sb.Append("    ").Append(summary).Append('\n');
+        }
+    }
+
+    private static string Plural(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+}

@@ -1,0 +1,56 @@
+using PolicyRules.Binding;
+using PolicyRules.Diagnostics;
+using PolicyRules.Documents;
+using PolicyRules.Matching;
+
+namespace PolicyRules.Summaries;
+
+/// <summary>One analysed document: where it came from, what was found, and what went wrong reading it.</summary>
+public sealed class DocumentAnalysis
+{
+    public required DocumentInfo Info { get; init; }
+    /// <summary>SHA-256 of the file's bytes, lower-case hex; empty when the file could not be read.</summary>
+    public required string Sha256 { get; init; }
+    /// <summary>Null when the document could not be loaded (see <see cref="Diagnostics"/>).</summary>
+    public PolicyDocument? Document { get; init; }
+    public required IReadOnlyList<Finding> Findings { get; init; }
+    public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
+    public bool Failed => Document is null;
+}
+
+/// <summary>The result of one <c>analyze</c> run: what every reporter writes.</summary>
+public sealed class AnalysisReport
+{
+    public required CompiledRuleSet Rules { get; init; }
+    public required IReadOnlyList<DocumentAnalysis> Documents { get; init; }
+}
+
+/// <summary>The areas of the taxonomy as a reader sees them in a document summary.</summary>
+public static class Areas
+{
+    private static readonly Dictionary<string, (string Title, string None)> Names = new(StringComparer.Ordinal)
+    {
+        ["training"] = ("Training on user content", "No provision on training models with user content was found."),
+        ["retention"] = ("Data retention", "No provision on how long data is kept was found."),
+        ["disputes"] = ("Disputes", "No arbitration, governing-law or venue clause was found."),
+        ["liability"] = ("Liability and warranties", "No limitation of liability, warranty disclaimer or indemnity was found."),
+        ["changes"] = ("Changes to the terms", "No provision on changing the terms was found."),
+        ["acceptance"] = ("Acceptance", "No provision on how the terms are accepted was found."),
+        ["content"] = ("Content and outputs", "No provision on licences to content, ownership of outputs or content removal was found."),
+        ["termination"] = ("Suspension and termination", "No provision on suspending or terminating accounts was found."),
+        ["sharing"] = ("Sharing of personal data", "No provision on sharing or selling personal data was found."),
+        ["use"] = ("Use of personal data", "No provision on advertising or inferences was found."),
+        ["controller"] = ("Data controller", "No provision naming the data controller by region was found."),
+        ["transfers"] = ("International transfers", "No provision on international data transfers was found."),
+        ["rights"] = ("User rights", "No provision on deleting, accessing or objecting to the use of data was found."),
+        ["children"] = ("Children", "No minimum age was found."),
+        ["security"] = ("Security", "No provision on notifying users of security breaches was found."),
+    };
+
+    public static string Title(string area) => Names.TryGetValue(area, out var n) ? n.Title : area;
+    public static string NoneFound(string area) => Names.TryGetValue(area, out var n) ? n.None : $"No {area} provision was found.";
+
+    /// <summary>Taxonomy areas first, in taxonomy order, then any other category a rule declares.</summary>
+    public static IReadOnlyList<string> Ordered(IEnumerable<string> extra) =>
+        Taxonomy.Areas.Concat(extra.Where(a => !Taxonomy.Areas.Contains(a)).Distinct().OrderBy(a => a, StringComparer.Ordinal)).ToList();
+}

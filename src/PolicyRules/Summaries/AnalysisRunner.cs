@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using PolicyRules.Binding;
+using PolicyRules.Diagnostics;
+using PolicyRules.Documents;
+using PolicyRules.Matching;
+
+namespace PolicyRules.Summaries;
+
+/// <summary>Settings of one analysis run; every limit can be raised by the user.</summary>
+public sealed record AnalysisOptions
+{
+    /// <summary>Severity settings; null discovers <c>.policyrules</c> files next to the documents.</summary>
+    public SeverityConfiguration? Configuration { get; init; }
+    public TemplateLimits TemplateLimits { get; init; } = TemplateLimits.Default;
+    /// <summary>Documents larger than this are refused with a clear error (default 200 MB).</summary>
+    public long MaxDocumentBytes { get; init; } = 200L * 1024 * 1024;
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>Overrides for the service and document type read from the path.</summary>
+    public string? Service { get; init; }
+    public string? DocType { get; init; }
+}
+
+/// <summary>
+/// The whole pipeline for a set of files: load, match, configure severities, render summaries.
+/// Documents stream through (each is dropped once reported) and are analysed in parallel.
+/// </summary>
+public sealed class AnalysisRunner
+{
+    public static readonly DiagnosticDescriptor TooLarge = new(
+        "PR2101", "Document too large", "{0}: document is {1:N0} bytes; the limit is {2:N0} (raise it with --max-document-mb)", "Documents", Severity.Error);
+
+    /// <summary>Extensions <c>analyze</c> picks up when given a folder.</summary>
+    public static readonly string[] DocumentExtensions = { ".md", ".markdown", ".html", ".htm", ".txt" };
+
+    private readonly Analyzer _analyzer;
+    private readonly AnalysisOptions _options;
+    private readonly SeverityConfiguration _configuration;
+
+    public AnalysisRunner(CompiledRuleSet rules, AnalysisOptions? options = null)
+    {
+        _analyzer = new Analyzer(rules);
+        _options = options ?? new AnalysisOptions();
+        _configuration = _options.Configuration ?? SeverityConfiguration.Discover();
+    }
+
+    public CompiledRuleSet Rules => _analyzer.Rules;
+    public Analyzer Analyzer => _analyzer;
+
+    /// <summary>Files named, and documents below folders named, in ordinal path order. A missing path throws <see cref="FileNotFoundException"/>.</summary>
+    public static List<string> CollectFiles(IEnumerable<string> paths)
+    {
+        var result = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                result.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => DocumentExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Where(f => !Path.GetFileName(f).StartsWith('.') && !IsProjectFile(Path.GetFileName(f)))
+                    .Select(f => f.Replace('\\', '/'))
+                    .OrderBy(f => f, StringComparer.Ordinal));
+            }
+            else if (File.Exists(path)) result.Add(path);
+            else throw new FileNotFoundException($"'{path}' does not exist", path);
+        }
+        return result.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>README, LICENSE and CHANGELOG files describe a folder; they are not policies (name them explicitly to analyse them).</summary>
+    private static bool IsProjectFile(string name) =>
+        name.StartsWith("README", StringComparison.OrdinalIgnoreCase) || name.StartsWith("LICENSE", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("CHANGELOG", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Analyses every file, in parallel, and returns the results in the files' order.</summary>
+    public AnalysisReport Run(IReadOnlyList<string> files, Action<int>? progress = null) => new()
+    {
+        Rules = _analyzer.Rules,
+        Documents = Stream(files, progress).ToList(),
+    };
+
+    /// <summary>Results in the files' order, each yielded as soon as it and all before it are done.</summary>
+    public IEnumerable<DocumentAnalysis> Stream(IEnumerable<string> files, Action<int>? progress = null)
+    {
+        var window = Math.Max(1, _options.MaxParallelism) * 2;
+        var pending = new Queue<Task<DocumentAnalysis>>();
+        var done = 0;
+        foreach (var file in files)
+        {
+            pending.Enqueue(Task.Run(() => AnalyzeFile(file)));
+            if (pending.Count >= window)
+            {
+                yield return pending.Dequeue().Result;
+                progress?.Invoke(++done);
+            }
+        }
+        while (pending.Count > 0)
+        {
+            yield return pending.Dequeue().Result;
+            progress?.Invoke(++done);
+        }
+    }
+
+    /// <summary>Loads and analyses one file; a file that cannot be read becomes a result with an error diagnostic.</summary>
+    public DocumentAnalysis AnalyzeFile(string path)
+    {
+        var info = DocumentInfo.FromPath(path, _options.Service, _options.DocType);
+        byte[] bytes;
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > _options.MaxDocumentBytes)
+                return Failed(info, new Diagnostic(TooLarge, Location.None(path), path, length, _options.MaxDocumentBytes));
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(info, new Diagnostic(DocumentDiagnostics.Unreadable, Location.None(path), path, e is FileNotFoundException ? "file not found" : e.Message));
+        }
+        return AnalyzeBytes(bytes, info);
+    }
+
+    public DocumentAnalysis AnalyzeBytes(byte[] bytes, DocumentInfo info)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        PolicyDocument document;
+        try
+        {
+            document = DocumentLoader.Load(bytes, info.Path);
+        }
+        catch (DocumentLoadException e)
+        {
+            return Failed(info, e.Diagnostic, sha);
+        }
+        return AnalyzeDocument(document, info, sha);
+    }
+
+    public DocumentAnalysis AnalyzeDocument(PolicyDocument document, DocumentInfo info, string sha256 = "")
+    {
+        var diagnostics = new List<Diagnostic>(document.Diagnostics);
+        var findings = _analyzer.Analyze(document).ToList();
+        var configured = new List<Finding>(findings.Count);
+        foreach (var finding in findings)
+        {
+            var severity = File.Exists(info.Path) ? _configuration.SeverityFor(finding, info.Path) : finding.Rule.Severity;
+            var f = severity == finding.Severity ? finding : Configure(finding, severity);
+            f.Summary = SummaryRenderer.Render(f, info, diagnostics, _options.TemplateLimits);
+            configured.Add(f);
+        }
+        lock (_configuration) diagnostics.AddRange(_configuration.Diagnostics.Where(d => !diagnostics.Contains(d)));
+        return new DocumentAnalysis { Info = info, Sha256 = sha256, Document = document, Findings = configured, Diagnostics = diagnostics };
+    }
+
+    private static Finding Configure(Finding f, Severity severity) => new()
+    {
+        Rule = f.Rule, Severity = severity, Span = f.Span, Excerpt = f.Excerpt, Location = f.Location,
+        Section = f.Section, Captures = f.Captures, Mentions = f.Mentions, Carveouts = f.Carveouts,
+    };
+
+    private static DocumentAnalysis Failed(DocumentInfo info, Diagnostic diagnostic, string sha = "") => new()
+    {
+        Info = info, Sha256 = sha, Document = null, Findings = Array.Empty<Finding>(), Diagnostics = new[] { diagnostic },
+    };
+}
