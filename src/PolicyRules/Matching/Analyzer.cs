@@ -210,17 +210,23 @@ public sealed class Analyzer
     // ---- findings ----
 
     /// <summary>
-    /// One finding per decisive span: the sentences that decided a witness. Overlapping witnesses
-    /// merge into the smallest span among them, keeping all their captures.
+    /// One finding per decisive span: the sentences that decided a witness. Witnesses whose
+    /// sentences overlap merge into one finding covering them, keeping all their captures.
     /// </summary>
     private static List<Finding> ToFindings(CompiledRule rule, PolicyDocument d, ScopeUnit unit, List<Witness> witnesses)
     {
-        var candidates = witnesses.Select(w => (Witness: w, Sentences: SentencesOf(w, unit))).ToList();
+        // Witnesses whose sentences overlap describe the same provision: one finding covers them all.
+        var ordered = witnesses.Select(w => (Witness: w, Sentences: SentencesOf(w, unit)))
+            .OrderBy(c => c.Sentences.First).ThenBy(c => c.Sentences.Last).ToList();
         var chosen = new List<(int First, int Last, List<Witness> Witnesses)>();
-        foreach (var c in candidates.OrderBy(c => c.Sentences.Last - c.Sentences.First).ThenBy(c => c.Sentences.First))
+        foreach (var c in ordered)
         {
-            var home = chosen.FindIndex(x => x.First <= c.Sentences.Last && c.Sentences.First <= x.Last);
-            if (home >= 0) chosen[home].Witnesses.Add(c.Witness);
+            if (chosen.Count > 0 && c.Sentences.First <= chosen[^1].Last)
+            {
+                var last = chosen[^1];
+                last.Witnesses.Add(c.Witness);
+                chosen[^1] = (last.First, Math.Max(last.Last, c.Sentences.Last), last.Witnesses);
+            }
             else chosen.Add((c.Sentences.First, c.Sentences.Last, new List<Witness> { c.Witness }));
         }
 
