@@ -32,8 +32,6 @@ internal sealed partial class Binder
     private readonly Dictionary<string, Location> _firstDefinition = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lexicon?> _lexicons = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Pattern?> _defines = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
-    private readonly Stack<string> _resolvingPath = new();
 
     public Binder(List<Diagnostic> diagnostics, Func<string, SourceText?> readTemplate)
     {
@@ -58,9 +56,10 @@ internal sealed partial class Binder
             }
         }
 
-        // Pass 2: resolve every lexicon and define (so unused ones are checked too), then the rules.
-        foreach (var name in _lexiconSyntax.Keys) ResolveLexicon(name);
-        foreach (var name in _defineSyntax.Keys) ResolveDefine(name, 0);
+        // Pass 2: resolve every lexicon and define (so unused ones are checked too), dependencies
+        // first, so that no resolution nests inside another however long a chain of names is.
+        foreach (var name in DependencyOrder(_lexiconSyntax.Keys.ToList(), LexiconReferences, "lexicon")) ResolveLexicon(name);
+        foreach (var name in DependencyOrder(_defineSyntax.Keys.ToList(), DefineReferences, "define")) ResolveDefine(name);
 
         var rules = new List<CompiledRule>();
         var ruleIds = new Dictionary<string, Location>(StringComparer.OrdinalIgnoreCase);
@@ -76,7 +75,9 @@ internal sealed partial class Binder
                 continue;
             }
             ruleIds[declaration.Id.Name] = idLocation;
-            if (rule is not null) rules.Add(rule);
+            // A rule with any error inside it (a bad string, a missing brace) is not compiled.
+            if (rule is not null && !_diagnostics.Any(d => d.IsError && d.Location.Source == file.Source && declaration.Span.Contains(d.Location.Span.Start)))
+                rules.Add(rule);
         }
 
         var lexicons = _lexicons.Values.Where(l => l is not null).Select(l => l!).OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
@@ -102,19 +103,14 @@ internal sealed partial class Binder
 
     // ---- lexicons ----
 
-    private Lexicon? ResolveLexicon(string name)
+    /// <summary>Binds a lexicon whose included lexicons are already bound (see <see cref="DependencyOrder"/>).</summary>
+    private void ResolveLexicon(string name)
     {
-        if (_lexicons.TryGetValue(name, out var done)) return done;
         var (syntax, source) = _lexiconSyntax[name];
-        if (!_resolving.Add(name))
-        {
-            ReportCycle(name, Location.In(source, syntax.Name.Span));
-            return null;
-        }
-        _resolvingPath.Push(name);
         var lexicon = new Lexicon(name, Location.In(source, syntax.Name.Span));
         var phrases = new List<Phrase>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var ok = true;
         foreach (var entry in syntax.Entries)
         {
             switch (entry)
@@ -125,24 +121,106 @@ internal sealed partial class Binder
                     break;
                 case LexiconReferenceSyntax reference:
                     var location = Location.In(source, reference.Name.Span);
-                    if (_lexiconSyntax.ContainsKey(reference.Name.Name))
+                    var target = reference.Name.Name;
+                    if (_lexiconSyntax.ContainsKey(target))
                     {
-                        var included = ResolveLexicon(reference.Name.Name);
-                        if (included is not null)
+                        if (_lexicons.GetValueOrDefault(target) is { } included)
                             foreach (var p in included.Phrases) if (seen.Add(p.Text)) phrases.Add(p);
+                        else ok = false; // cyclic or broken: already reported
                     }
-                    else if (_defineSyntax.ContainsKey(reference.Name.Name))
-                        Report(BindingDiagnostics.LexiconInPatternPosition, location, name, reference.Name.Name);
+                    else if (_defineSyntax.ContainsKey(target))
+                        Report(BindingDiagnostics.LexiconInPatternPosition, location, name, target);
+                    else if (Entities.ContainsKey(target))
+                        Report(BindingDiagnostics.EntityInLexicon, location, name, target);
                     else
                         ReportUndefined(reference.Name, location);
                     break;
             }
         }
         lexicon.Phrases = phrases;
-        _resolvingPath.Pop();
-        _resolving.Remove(name);
-        _lexicons[name] = lexicon;
-        return lexicon;
+        _lexicons[name] = ok ? lexicon : null;
+    }
+
+    private IEnumerable<string> LexiconReferences(string name) =>
+        _lexiconSyntax[name].Syntax.Entries.OfType<LexiconReferenceSyntax>().Select(r => r.Name.Name).Where(_lexiconSyntax.ContainsKey);
+
+    private IEnumerable<string> DefineReferences(string name)
+    {
+        // Walk the define's syntax without recursion: names it mentions that are defines.
+        var stack = new Stack<PatternSyntax>();
+        stack.Push(_defineSyntax[name].Syntax.Pattern);
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
+            {
+                case NameSyntax n when _defineSyntax.ContainsKey(n.Identifier.Name): yield return n.Identifier.Name; break;
+                case BinaryPatternSyntax b: stack.Push(b.Right); stack.Push(b.Left); break;
+                case NotPatternSyntax n: stack.Push(n.Operand); break;
+                case NegatedPatternSyntax n: stack.Push(n.Operand); break;
+                case CapturePatternSyntax c: stack.Push(c.Operand); break;
+                case ParenthesizedPatternSyntax p: stack.Push(p.Inner); break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Names in an order where every name comes after the names it refers to, found without
+    /// recursion. A name on a cycle is reported (PR1109) and left out, with every name that needs
+    /// it; a name nested deeper than <see cref="MaxDefineDepth"/> is reported (PR1116) where the
+    /// limit is crossed, whatever order the file declares them in.
+    /// </summary>
+    private List<string> DependencyOrder(List<string> names, Func<string, IEnumerable<string>> references, string kind)
+    {
+        var order = new List<string>();
+        var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
+        var height = new Dictionary<string, int>(StringComparer.Ordinal);
+        var broken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var root in names)
+        {
+            if (state.ContainsKey(root)) continue;
+            var stack = new Stack<(string Name, IEnumerator<string> Refs)>();
+            state[root] = 1;
+            stack.Push((root, references(root).Distinct().ToList().GetEnumerator()));
+            while (stack.Count > 0)
+            {
+                var (name, refs) = stack.Peek();
+                if (refs.MoveNext())
+                {
+                    var next = refs.Current;
+                    if (!state.TryGetValue(next, out var st))
+                    {
+                        state[next] = 1;
+                        stack.Push((next, references(next).Distinct().ToList().GetEnumerator()));
+                    }
+                    else if (st == 1)
+                    {
+                        var path = stack.Select(x => x.Name).Reverse().SkipWhile(n => n != next).Append(next);
+                        var (syntaxName, source) = kind == "lexicon"
+                            ? (_lexiconSyntax[next].Syntax.Name, _lexiconSyntax[next].Source)
+                            : (_defineSyntax[next].Syntax.Name, _defineSyntax[next].Source);
+                        Report(BindingDiagnostics.CyclicDefinition, Location.In(source, syntaxName.Span), next, string.Join(" -> ", path));
+                        broken.Add(next);
+                    }
+                    continue;
+                }
+                stack.Pop();
+                state[name] = 2;
+                var deps = references(name).Where(height.ContainsKey).ToList();
+                height[name] = 1 + (deps.Count == 0 ? 0 : deps.Max(d => height[d]));
+                if (broken.Contains(name) || references(name).Any(broken.Contains)) { broken.Add(name); continue; }
+                if (kind == "define" && height[name] > MaxDefineDepth)
+                {
+                    if (height[name] == MaxDefineDepth + 1)
+                        Report(BindingDiagnostics.DefineTooDeep, Location.In(_defineSyntax[name].Source, _defineSyntax[name].Syntax.Name.Span), name, MaxDefineDepth);
+                    broken.Add(name);
+                    continue;
+                }
+                order.Add(name);
+            }
+        }
+        foreach (var name in broken)
+            if (kind == "lexicon") _lexicons[name] = null; else _defines[name] = null;
+        return order;
     }
 
     private Phrase? BindPhrase(StringLiteralSyntax literal, SourceText source)
@@ -164,30 +242,15 @@ internal sealed partial class Binder
 
     // ---- defines and patterns ----
 
-    private Pattern? ResolveDefine(string name, int depth)
+    /// <summary>Binds a define whose referenced defines are already bound (see <see cref="DependencyOrder"/>).</summary>
+    private void ResolveDefine(string name)
     {
-        if (_defines.TryGetValue(name, out var done)) return done;
         var (syntax, source) = _defineSyntax[name];
-        if (depth > MaxDefineDepth)
-        {
-            Report(BindingDiagnostics.DefineTooDeep, Location.In(source, syntax.Name.Span), name, MaxDefineDepth);
-            return null;
-        }
-        if (!_resolving.Add(name))
-        {
-            ReportCycle(name, Location.In(source, syntax.Name.Span));
-            return null;
-        }
-        _resolvingPath.Push(name);
-        var body = BindPattern(syntax.Pattern, source, new PatternContext(null, depth + 1, false));
-        _resolvingPath.Pop();
-        _resolving.Remove(name);
-        _defines[name] = body;
-        return body;
+        _defines[name] = BindPattern(syntax.Pattern, source, new PatternContext());
     }
 
-    /// <summary>What binding a pattern needs to know: the rule's captures, define depth, whether this is a section pattern.</summary>
-    private sealed record PatternContext(List<(string Name, Location Location, bool UnderNot)>? Captures, int Depth, bool IsSection, bool UnderNot = false);
+    /// <summary>Nothing yet: captures and section restrictions are checked on the bound tree, defines included.</summary>
+    private sealed record PatternContext;
 
     private Pattern? BindPattern(PatternSyntax syntax, SourceText source, PatternContext context)
     {
@@ -205,35 +268,26 @@ internal sealed partial class Binder
             {
                 var id = name.Identifier.Name;
                 if (Entities.TryGetValue(id, out var kind))
-                {
-                    if (context.IsSection)
-                    {
-                        Report(BindingDiagnostics.SectionPatternUnsupported, location, $"the entity '{id}'");
-                        return null;
-                    }
                     return new EntityPattern(location, kind);
-                }
                 if (_lexiconSyntax.ContainsKey(id))
                 {
-                    var lexicon = ResolveLexicon(id);
+                    var lexicon = _lexicons.GetValueOrDefault(id);
                     return lexicon is null ? null : new LexiconPattern(location, lexicon);
                 }
                 if (_defineSyntax.ContainsKey(id))
                 {
-                    var body = ResolveDefine(id, context.Depth);
+                    var body = _defines.GetValueOrDefault(id);
                     return body is null ? null : new DefinePattern(location, id, body);
                 }
                 ReportUndefined(name.Identifier, location);
                 return null;
             }
 
+            case BinaryPatternSyntax { Operator: BinaryOperator.And or BinaryOperator.Or } chain:
+                return BindChain(chain, source, context);
+
             case BinaryPatternSyntax binary:
             {
-                if (context.IsSection && binary.Operator == BinaryOperator.Unless)
-                {
-                    Report(BindingDiagnostics.SectionPatternUnsupported, Location.In(source, binary.OperatorSpan), "'unless'");
-                    return null;
-                }
                 var left = BindPattern(binary.Left, source, context);
                 var right = BindPattern(binary.Right, source, context);
                 if (binary.Distance is { } n && (n < 1 || n > MaxDistance))
@@ -244,8 +298,6 @@ internal sealed partial class Binder
                 if (left is null || right is null) return null;
                 return binary.Operator switch
                 {
-                    BinaryOperator.And => new AndPattern(location, left, right),
-                    BinaryOperator.Or => new OrPattern(location, left, right),
                     BinaryOperator.Near => new ProximityPattern(location, ProximityKind.Near, binary.Distance, left, right),
                     BinaryOperator.Then => new ProximityPattern(location, ProximityKind.Then, null, left, right),
                     _ => new UnlessPattern(location, left, right),
@@ -254,17 +306,12 @@ internal sealed partial class Binder
 
             case NotPatternSyntax not:
             {
-                var operand = BindPattern(not.Operand, source, context with { UnderNot = true });
+                var operand = BindPattern(not.Operand, source, context);
                 return operand is null ? null : new NotPattern(location, operand);
             }
 
             case NegatedPatternSyntax negated:
             {
-                if (context.IsSection)
-                {
-                    Report(BindingDiagnostics.SectionPatternUnsupported, Location.In(source, negated.KeywordSpan), "'negated'");
-                    return null;
-                }
                 var operand = BindPattern(negated.Operand, source, context);
                 return operand is null ? null : new NegatedPattern(location, operand);
             }
@@ -272,25 +319,101 @@ internal sealed partial class Binder
             case CapturePatternSyntax capture:
             {
                 var nameLocation = Location.In(source, capture.Name.Span);
-                if (context.IsSection)
-                {
-                    Report(BindingDiagnostics.SectionPatternUnsupported, nameLocation, "a capture");
-                    return null;
-                }
                 var captureName = capture.Name.Name;
+                var valid = true;
                 if (!CaptureNameRegex().IsMatch(captureName))
+                {
                     Report(BindingDiagnostics.InvalidCaptureName, nameLocation, captureName,
                         "must be letters, digits and '_' (templates use it as a variable, where '-' would mean minus)");
+                    valid = false;
+                }
                 else if (SummaryTemplate.FindingFields.Contains(captureName))
+                {
                     Report(BindingDiagnostics.InvalidCaptureName, nameLocation, captureName, "is already a finding field of every template");
-                context.Captures?.Add((captureName, nameLocation, context.UnderNot));
+                    valid = false;
+                }
                 var operand = BindPattern(capture.Operand, source, context);
-                return operand is null ? null : new CapturePattern(location, captureName, operand);
+                return operand is null || !valid ? null : new CapturePattern(location, captureName, operand);
             }
 
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// <c>a or b or c …</c> (and likewise <c>and</c>): the parser nests a chain to the left, one level
+    /// per operator; the operands are collected without recursion and rebuilt as a balanced tree, so
+    /// a chain of thousands of alternatives is as shallow as a handful.
+    /// </summary>
+    private Pattern? BindChain(BinaryPatternSyntax chain, SourceText source, PatternContext context)
+    {
+        var op = chain.Operator;
+        var operands = new List<PatternSyntax>();
+        PatternSyntax node = chain;
+        while (node is BinaryPatternSyntax b && b.Operator == op)
+        {
+            operands.Add(b.Right);
+            node = b.Left;
+        }
+        operands.Add(node);
+        operands.Reverse();
+        var bound = new List<Pattern?>(operands.Count);
+        foreach (var operand in operands) bound.Add(BindPattern(operand, source, context));
+        if (bound.Any(b => b is null)) return null;
+        return Balance(bound!, 0, bound.Count, op, source);
+    }
+
+    private static Pattern Balance(List<Pattern> items, int start, int end, BinaryOperator op, SourceText source)
+    {
+        if (end - start == 1) return items[start];
+        var mid = (start + end + 1) / 2;
+        var left = Balance(items, start, mid, op, source);
+        var right = Balance(items, mid, end, op, source);
+        var location = Location.In(source, left.Location.Span.Union(right.Location.Span));
+        return op == BinaryOperator.And ? new AndPattern(location, left, right) : new OrPattern(location, left, right);
+    }
+
+    /// <summary>Every capture of a bound pattern, defines included, with whether it stands under 'not'.</summary>
+    private static List<(string Name, Location Location, bool UnderNot)> CapturesOf(Pattern pattern)
+    {
+        var result = new List<(string, Location, bool)>();
+        var stack = new Stack<(Pattern Node, bool UnderNot)>();
+        stack.Push((pattern, false));
+        while (stack.Count > 0)
+        {
+            var (node, underNot) = stack.Pop();
+            if (node is CapturePattern c) result.Add((c.Name, c.Location, underNot));
+            var childUnderNot = underNot || node is NotPattern;
+            foreach (var child in node.Children.Reverse()) stack.Push((child, childUnderNot));
+        }
+        return result;
+    }
+
+    /// <summary>A section pattern is matched against heading text: no entities, captures, negation or carve-outs, even inside a define.</summary>
+    private bool CheckSectionPattern(Pattern pattern)
+    {
+        var stack = new Stack<Pattern>();
+        stack.Push(pattern);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            var what = node switch
+            {
+                EntityPattern e => $"the entity '{e}'",
+                CapturePattern => "a capture",
+                NegatedPattern => "'negated'",
+                UnlessPattern => "'unless'",
+                _ => null,
+            };
+            if (what is not null)
+            {
+                Report(BindingDiagnostics.SectionPatternUnsupported, node.Location, what);
+                return false;
+            }
+            foreach (var child in node.Children) stack.Push(child);
+        }
+        return true;
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
@@ -351,17 +474,16 @@ internal sealed partial class Binder
         else ok = false; // present but unparsable: already reported
 
         // match
-        var captures = new List<(string Name, Location Location, bool UnderNot)>();
         Pattern? match = null;
         if (seenFields.GetValueOrDefault("match") is MatchFieldSyntax matchField)
-            match = BindPattern(matchField.Pattern, source, new PatternContext(captures, 0, false));
+            match = BindPattern(matchField.Pattern, source, new PatternContext());
         else if (!seenFields.ContainsKey("match"))
             Report(BindingDiagnostics.MissingField, Location.In(source, syntax.Id.Span), id, "match");
         if (match is null) ok = false;
 
         // Captures: doubles warn, captures under 'not' never bind.
         var captureNames = new List<string>();
-        foreach (var capture in captures)
+        foreach (var capture in match is null ? new() : CapturesOf(match))
         {
             if (captureNames.Contains(capture.Name)) Report(BindingDiagnostics.DuplicateCapture, capture.Location, capture.Name);
             else captureNames.Add(capture.Name);
@@ -371,8 +493,8 @@ internal sealed partial class Binder
         Pattern? section = null;
         if (seenFields.GetValueOrDefault("section") is SectionFieldSyntax sectionField)
         {
-            section = BindPattern(sectionField.Pattern, source, new PatternContext(null, 0, true));
-            if (section is null) ok = false;
+            section = BindPattern(sectionField.Pattern, source, new PatternContext());
+            if (section is null || !CheckSectionPattern(section)) ok = false;
         }
 
         var severity = Severity.Notice;
@@ -529,10 +651,6 @@ internal sealed partial class Binder
         var suggestion = Spelling.Closest(name.Name, _firstDefinition.Keys.Concat(Entities.Keys));
         Report(BindingDiagnostics.UndefinedName, location, name.Name, suggestion is null ? "" : $"; did you mean '{suggestion}'?");
     }
-
-    private void ReportCycle(string name, Location location) =>
-        Report(BindingDiagnostics.CyclicDefinition, location, name,
-            string.Join(" -> ", _resolvingPath.Reverse().SkipWhile(n => n != name).Append(name)));
 
     private void Report(DiagnosticDescriptor descriptor, Location location, params object?[] args) =>
         _diagnostics.Add(new Diagnostic(descriptor, location, args));

@@ -48,6 +48,9 @@ public static class BindingDiagnostics
     public static readonly DiagnosticDescriptor LexiconInPatternPosition = new(
         "PR1120", "Lexicon not usable here", "'{0}' is a lexicon and a lexicon may not include a define ('{1}')", Category, Severity.Error);
 
+    public static readonly DiagnosticDescriptor EntityInLexicon = new(
+        "PR1124", "Entity in a lexicon", "lexicon '{0}' may include phrases and other lexicons, not the entity '{1}': use it in a pattern instead", Category, Severity.Error);
+
     public static readonly DiagnosticDescriptor ExampleMarkup = new(
         "PR1121", "Invalid example markup", "example markup: {0}", Category, Severity.Error);
     public static readonly DiagnosticDescriptor CounterMarkup = new(

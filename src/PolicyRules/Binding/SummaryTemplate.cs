@@ -123,7 +123,9 @@ public sealed class SummaryTemplate
         }
         catch (ScriptRuntimeException e)
         {
-            throw new SummaryRenderException(e.OriginalMessage, LocationOf(e.Span.Start));
+            // Scriban reports a cancelled render as a runtime error: say it was the time limit.
+            var message = timeout.IsCancellationRequested ? $"rendering took longer than {limits.TimeoutMilliseconds} ms" : e.OriginalMessage;
+            throw new SummaryRenderException(message, LocationOf(e.Span.Start));
         }
         catch (OperationCanceledException)
         {

@@ -156,7 +156,7 @@ internal static class Grammar
         {
             // A whole pattern was read and something follows it: an operator is what could come next.
             expected = ", expected an operator (and, or, near, near/N, then, unless) or the end of the pattern";
-            if (word is not null && Diagnostics.Spelling.Closest(word, Operators) is { } op)
+            if (word is not null && Diagnostics.Spelling.Closest(word, Operators) is { } op && op != word)
                 return $"unexpected {Describe(token)}{expected}; did you mean '{op}'?";
         }
         else if (expected.Length == 0 && context == "lexicon")
@@ -168,7 +168,7 @@ internal static class Grammar
             // A whole value was read and something follows it: only the next field can come.
             expected = $", expected the next rule field after {context}";
         }
-        if (expected.Length > 0 && word is not null && Diagnostics.Spelling.Closest(word, RuleParser.FieldKeywords) is { } field)
+        if (expected.Length > 0 && word is not null && Diagnostics.Spelling.Closest(word, RuleParser.FieldKeywords) is { } field && field != word)
             return $"unexpected {Describe(token)}{expected}; did you mean '{field}'?";
         return $"unexpected {Describe(token)}" + expected;
     }

@@ -122,7 +122,7 @@ public static class RuleParser
             IdentifierSyntax? id = null;
             StringLiteralSyntax? title = null;
             var i = start + 1;
-            if (i < end && tokens[i].Kind == RuleToken.Identifier && !IsFieldKeyword(tokens[i])) id = Identifier(tokens[i++]);
+            if (i < end && tokens[i].Kind == RuleToken.Identifier && !IsReserved(tokens[i].ToStringValue())) id = Identifier(tokens[i++]);
             else { ReportExpected(i, end, nextOffset, "rule id", "rule header"); }
             if (i < end && tokens[i].Kind == RuleToken.String) title = StringLiteral(tokens[i++]);
             else if (id is not null) ReportExpected(i, end, nextOffset, "rule title string", "rule header");
@@ -140,6 +140,8 @@ public static class RuleParser
             while (fieldStart < bodyEnd)
             {
                 var fieldEnd = fieldStart + 1;
+                // "scope section": a keyword right after 'scope' is its value, not the next field.
+                if (fieldEnd < bodyEnd && Is(tokens[fieldStart], "scope") && IsFieldKeyword(tokens[fieldEnd])) fieldEnd++;
                 while (fieldEnd < bodyEnd && !IsFieldKeyword(tokens[fieldEnd])) fieldEnd++;
                 if (!IsFieldKeyword(tokens[fieldStart]))
                 {
@@ -236,6 +238,7 @@ public static class RuleParser
             // Depth guard first: Superpower's combinators recurse, and 10,000 parentheses would overflow the stack.
             var depth = 0;
             var prefixRun = 0;
+            var chained = 0;
             for (var i = start; i < end; i++)
             {
                 var t = all[i];
@@ -243,7 +246,9 @@ public static class RuleParser
                 else if (t.Kind == RuleToken.RightParen) depth = Math.Max(0, depth - 1);
                 prefixRun = t.Kind == RuleToken.Identifier && (Is(t, "not") || Is(t, "negated")) ? prefixRun + 1
                     : t.Kind == RuleToken.LeftParen ? prefixRun : 0;
-                if (depth + prefixRun > MaxPatternDepth)
+                // near, then and unless nest to the left, one level per operator ('and'/'or' chains are balanced by the binder).
+                if (t.Kind == RuleToken.Identifier && (Is(t, "near") || Is(t, "then") || Is(t, "unless"))) chained++;
+                if (depth + prefixRun > MaxPatternDepth || chained > MaxPatternDepth)
                 {
                     Report(SyntaxDiagnostics.NestingTooDeep, t, MaxPatternDepth);
                     return null;

@@ -35,10 +35,10 @@ internal sealed class RuleTokenizer : Tokenizer<RuleToken>
                 while (!after.IsAtEnd && IsIdentifierPart(after.ConsumeChar().Value)) after = after.ConsumeChar().Remainder;
                 kind = RuleToken.Identifier;
             }
-            else if (char.IsDigit(c))
+            else if (char.IsAsciiDigit(c))
             {
                 after = next.Remainder;
-                while (!after.IsAtEnd && char.IsDigit(after.ConsumeChar().Value)) after = after.ConsumeChar().Remainder;
+                while (!after.IsAtEnd && char.IsAsciiDigit(after.ConsumeChar().Value)) after = after.ConsumeChar().Remainder;
                 kind = RuleToken.Number;
             }
             else if (c == '"')
@@ -64,7 +64,18 @@ internal sealed class RuleTokenizer : Tokenizer<RuleToken>
                     _ => RuleToken.Unknown,
                 };
                 if (kind == RuleToken.Unknown)
-                    _problems.Add((start.Position.Absolute, 1, SyntaxDiagnostics.UnexpectedCharacter, new object?[] { Describe(c) }));
+                {
+                    // A character outside the Basic Multilingual Plane is two UTF-16 units: report it once, whole.
+                    if (char.IsHighSurrogate(c) && !after.IsAtEnd && char.IsLowSurrogate(after.ConsumeChar().Value))
+                    {
+                        var low = after.ConsumeChar();
+                        _problems.Add((start.Position.Absolute, 2, SyntaxDiagnostics.UnexpectedCharacter,
+                            new object?[] { $"'{char.ConvertFromUtf32(char.ConvertToUtf32(c, low.Value))}'" }));
+                        after = low.Remainder;
+                    }
+                    else
+                        _problems.Add((start.Position.Absolute, 1, SyntaxDiagnostics.UnexpectedCharacter, new object?[] { Describe(c) }));
+                }
             }
             yield return Result.Value(kind, start, after);
             rest = SkipWhiteSpaceAndComments(after);
@@ -119,5 +130,5 @@ internal sealed class RuleTokenizer : Tokenizer<RuleToken>
     }
 
     internal static string Describe(char c) =>
-        char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
+        char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 }
