@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(AnalyzeCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(SegmentCommand.Create());
 
 
