@@ -42,7 +42,7 @@ internal static class ClauseAnnotator
     private static readonly HashSet<string> Subjects = new(StringComparer.Ordinal)
         { "we", "you", "they", "it", "he", "she", "i", "this", "that", "there", "these", "those", "such", "each", "users", "customers" };
 
-    public static void Annotate(string text, TokenDraft[] tokens, List<(int First, int Count)> sentences,
+    public static void Annotate(string text, Span<TokenDraft> tokens, List<(int First, int Count)> sentences,
         List<NegationCue> negations, List<ExceptionClause> exceptions)
     {
         var cues = new List<(int First, int Last, bool OpensRest)>();
@@ -55,12 +55,12 @@ internal static class ClauseAnnotator
         }
     }
 
-    private static string W(TokenDraft[] tokens, int i, int end) =>
+    private static string W(Span<TokenDraft> tokens, int i, int end) =>
         i >= 0 && i < end && tokens[i].Kind == TokenKind.Word ? tokens[i].Norm : "";
 
     // ---------------- negation ----------------
 
-    private static void Negation(string text, TokenDraft[] tokens, int sentence, int sf, int se, List<NegationCue> output)
+    private static void Negation(string text, Span<TokenDraft> tokens, int sentence, int sf, int se, List<NegationCue> output)
     {
         for (var t = sf; t < se; t++)
         {
@@ -123,7 +123,7 @@ internal static class ClauseAnnotator
     }
 
     /// <summary>First token index at or after <paramref name="from"/> that ends the clause (exclusive end of the scope).</summary>
-    private static int ClauseEnd(TokenDraft[] tokens, int from, int se)
+    private static int ClauseEnd(Span<TokenDraft> tokens, int from, int se)
     {
         var depth = 0;
         for (var u = from; u < se; u++)
@@ -156,7 +156,7 @@ internal static class ClauseAnnotator
 
     // ---------------- exceptions ----------------
 
-    private static void Exceptions(string text, TokenDraft[] tokens, int sentence, int sf, int se,
+    private static void Exceptions(string text, Span<TokenDraft> tokens, int sentence, int sf, int se,
         List<(int First, int Last, bool OpensRest)> cues, List<ExceptionClause> output)
     {
         cues.Clear();
@@ -191,7 +191,7 @@ internal static class ClauseAnnotator
         }
     }
 
-    private static bool IsSentenceInitial(TokenDraft[] tokens, int sf, int first)
+    private static bool IsSentenceInitial(Span<TokenDraft> tokens, int sf, int first)
     {
         // "(a) Unless …", "1. Except …", "“Notwithstanding …"
         for (var k = sf; k < first; k++)
@@ -209,7 +209,7 @@ internal static class ClauseAnnotator
         { "if", "to", "where", "when", "whenever", "although", "though", "unless", "because", "since", "while", "as", "once", "provided", "in", "even", "until", "before", "after", "insofar" };
 
     /// <summary>"If you do not opt out, we…", "To the extent not prohibited by law, Zoom…": the cue sits in a clause that opens the sentence and ends at its first comma.</summary>
-    private static bool InIntroductoryClause(TokenDraft[] tokens, int sf, int cueFirst, int se)
+    private static bool InIntroductoryClause(Span<TokenDraft> tokens, int sf, int cueFirst, int se)
     {
         var k = sf;
         while (k < cueFirst && tokens[k].Kind != TokenKind.Word) k++;
@@ -219,7 +219,7 @@ internal static class ClauseAnnotator
         return true;
     }
 
-    private static int FirstAtDepthZero(TokenDraft[] tokens, int from, int se, string a, string? b)
+    private static int FirstAtDepthZero(Span<TokenDraft> tokens, int from, int se, string a, string? b)
     {
         var depth = 0;
         for (var u = from; u < se; u++)
@@ -235,7 +235,7 @@ internal static class ClauseAnnotator
     }
 
     /// <summary>Returns the last token of an exception cue starting at (or, for "… not apply", ending near) <paramref name="t"/>, or -1.</summary>
-    private static int MatchExceptionCue(TokenDraft[] tokens, int t, int sf, int se, out int first, out bool opensRest)
+    private static int MatchExceptionCue(Span<TokenDraft> tokens, int t, int sf, int se, out int first, out bool opensRest)
     {
         first = t;
         opensRest = false;
@@ -258,7 +258,7 @@ internal static class ClauseAnnotator
                     // the adverb of contrast, not "however you use the Services"
                     var prev = t > sf ? tokens[t - 1] : default;
                     var afterComma = t + 1 < se && tokens[t + 1].Kind == TokenKind.Punctuation && tokens[t + 1].Norm is "," or ";";
-                    var beforePunct = t == sf || (prev.Kind == TokenKind.Punctuation && prev.Norm is "," or ";" or "(");
+                    var beforePunct = t > sf && prev.Kind == TokenKind.Punctuation && prev.Norm is "," or ";" or "(";
                     if (!afterComma && !beforePunct && !(t + 1 >= se)) return -1;
                     opensRest = true;
                     return t;

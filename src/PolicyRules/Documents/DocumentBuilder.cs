@@ -15,7 +15,7 @@ internal readonly record struct BlockDraft(BlockKind Kind, int Start, int End, i
 /// </summary>
 internal sealed class DocumentBuilder
 {
-    private readonly TextWriterWithMap _w = new();
+    private readonly TextWriterWithMap _w;
     private readonly List<BlockDraft> _blocks = new();
     private BlockKind _kind = BlockKind.Paragraph;
     private int _headingLevel;
@@ -23,7 +23,11 @@ internal sealed class DocumentBuilder
     private bool _pendingSpace;
     private int _pendingSpaceOrig;
 
-    public DocumentBuilder(SourceText original) => Original = original;
+    public DocumentBuilder(SourceText original)
+    {
+        Original = original;
+        _w = new TextWriterWithMap(original.Length + 16); // the projection is rarely longer than the source
+    }
 
     public SourceText Original { get; }
     public List<Diagnostic> Diagnostics { get; } = new();
@@ -118,10 +122,10 @@ internal sealed class DocumentBuilder
     }
 
     /// <summary>Whitespace, C0 controls and invisible format characters (soft hyphen, zero-width space, word joiner, BOM).</summary>
-    internal static bool IsCollapsible(char c)
+    internal static bool IsCollapsible(char c) => c <= ' ' || (c >= '\u0085' && IsCollapsibleOther(c));
+
+    private static bool IsCollapsibleOther(char c)
     {
-        if (c <= ' ') return true;
-        if (c < '\u0085') return false;
         return c == '\u0085' || c == '\u00A0' || c == '\u00AD' || char.IsWhiteSpace(c)
                || (c >= '\u200B' && c <= '\u200F') || (c >= '\u2060' && c <= '\u2064') || c == '\uFEFF'
                || (c > '\u2000' && char.GetUnicodeCategory(c) == UnicodeCategory.Format);

@@ -116,13 +116,19 @@ public static class DocumentLoader
 /// <summary>From a loader's blocks to the finished document: tokens, sentences, sections, annotations.</summary>
 internal static class DocumentAnalyzer
 {
+    [ThreadStatic] private static List<TokenDraft>? _tokens;
+    [ThreadStatic] private static List<(int First, int Count)>? _sentences;
+
     public static PolicyDocument Build(string path, DocumentFormat format, SourceText original, DocumentBuilder builder)
     {
         var (text, map) = builder.Finish();
         var drafts = builder.Blocks;
 
-        var tokens = new List<TokenDraft>(text.Length / 5 + 16);
-        var sentences = new List<(int First, int Count)>(text.Length / 80 + 4);
+        // Scratch lists are kept per thread: a corpus run then allocates them once, not per document.
+        var tokens = _tokens ??= new List<TokenDraft>(1024);
+        var sentences = _sentences ??= new List<(int First, int Count)>(256);
+        tokens.Clear();
+        sentences.Clear();
         var blockRanges = new (int FirstSentence, int SentenceCount, int FirstToken, int TokenCount)[drafts.Count];
         for (var i = 0; i < drafts.Count; i++)
         {
@@ -138,7 +144,7 @@ internal static class DocumentAnalyzer
             blockRanges[i] = (sf, sentences.Count - sf, tf, tokens.Count - tf);
         }
 
-        var tokenArray = CollectionsMarshal.AsSpan(tokens).ToArray();
+        var tokenArray = CollectionsMarshal.AsSpan(tokens);
         var negations = new List<NegationCue>();
         var exceptions = new List<ExceptionClause>();
         var entities = new List<Entity>();
@@ -162,11 +168,13 @@ internal static class DocumentAnalyzer
                 for (var t = first; t < first + count; t++)
                 {
                     ref readonly var td = ref tokenArray[t];
-                    finalTokens[t] = new Token(new TextSpan(td.Start, td.Length), td.Term.Normalized, td.Term.Stem, s, td.Kind, td.Flags);
+                    finalTokens[t] = new Token(new TextSpan(td.Start, td.Length), td.Term, s, td.Kind, td.Flags);
                 }
             }
         }
 
+        if (tokens.Capacity > 1 << 22) _tokens = null; // do not keep a huge document's buffers alive
+        if (sentences.Capacity > 1 << 20) _sentences = null;
         var diagnostics = builder.Diagnostics.ToArray();
         Array.Sort(diagnostics, Diagnostic.Compare);
         return new PolicyDocument(path, format, original, new SourceText(text, path), map,

@@ -85,7 +85,7 @@ internal static class EntityRecognizer
 
     private static readonly Dictionary<string, PlaceEntry[]> Places = BuildPlaces();
 
-    public static void Recognize(string text, TokenDraft[] tokens, List<(int First, int Count)> sentences, List<Entity> output)
+    public static void Recognize(string text, Span<TokenDraft> tokens, List<(int First, int Count)> sentences, List<Entity> output)
     {
         foreach (var (sf, count) in sentences)
         {
@@ -100,7 +100,7 @@ internal static class EntityRecognizer
     }
 
     /// <summary>Returns the token after the entity found at <paramref name="t"/>, or <paramref name="t"/>.</summary>
-    private static int TryAt(string text, TokenDraft[] tokens, int t, int sf, int se, List<Entity> output)
+    private static int TryAt(string text, Span<TokenDraft> tokens, int t, int sf, int se, List<Entity> output)
     {
         var tok = tokens[t];
         // cheap first-token filters keep this off the common path
@@ -114,7 +114,7 @@ internal static class EntityRecognizer
                 if ((tok.Class & (TermClass.EntityTrigger | TermClass.Month)) == 0)
                 {
                     // only a place can start with any other capitalised word
-                    return (tok.Flags & TokenFlags.Capitalized) != 0 ? Place(text, tokens, t, sf, se, output) : t;
+                    return (tok.Flags & TokenFlags.Capitalized) != 0 && MayStartPlace(tokens, t, sf, se) ? Place(text, tokens, t, sf, se, output) : t;
                 }
                 break;
         }
@@ -127,9 +127,9 @@ internal static class EntityRecognizer
         return t;
     }
 
-    private static string N(TokenDraft[] tokens, int i, int se) => i < se && i >= 0 ? tokens[i].Norm : "";
+    private static string N(Span<TokenDraft> tokens, int i, int se) => i < se && i >= 0 ? tokens[i].Norm : "";
 
-    private static Entity Make(string text, TokenDraft[] tokens, EntityKind kind, int first, int endToken, string value)
+    private static Entity Make(string text, Span<TokenDraft> tokens, EntityKind kind, int first, int endToken, string value)
     {
         var end = tokens[endToken - 1].End;
         // "30 days’ notice": the possessive apostrophe is not part of the entity
@@ -144,7 +144,7 @@ internal static class EntityRecognizer
     // ---------------- numbers ----------------
 
     /// <summary>"30", "1,000.50", "thirty", "twenty-four", "one hundred", "thirty (30)", "5 million".</summary>
-    private static bool TryNumber(TokenDraft[] tokens, int t, int se, out double value, out int end)
+    private static bool TryNumber(Span<TokenDraft> tokens, int t, int se, out double value, out int end)
     {
         value = 0; end = t;
         if (t >= se) return false;
@@ -192,7 +192,7 @@ internal static class EntityRecognizer
         return true;
     }
 
-    private static int MatchSequence(TokenDraft[] tokens, int t, int se, string[] words)
+    private static int MatchSequence(Span<TokenDraft> tokens, int t, int se, string[] words)
     {
         if (t + words.Length > se) return -1;
         for (var k = 0; k < words.Length; k++)
@@ -202,7 +202,7 @@ internal static class EntityRecognizer
 
     // ---------------- duration ----------------
 
-    private static int Duration(string text, TokenDraft[] tokens, int t, int se, List<Entity> output)
+    private static int Duration(string text, Span<TokenDraft> tokens, int t, int se, List<Entity> output)
     {
         var qualifier = "";
         var u = t;
@@ -250,7 +250,7 @@ internal static class EntityRecognizer
 
     // ---------------- age ----------------
 
-    private static int Age(string text, TokenDraft[] tokens, int t, int se, List<Entity> output)
+    private static int Age(string text, Span<TokenDraft> tokens, int t, int se, List<Entity> output)
     {
         var tok = tokens[t];
         string qualifier;
@@ -313,7 +313,7 @@ internal static class EntityRecognizer
 
     // ---------------- money ----------------
 
-    private static int Money(string text, TokenDraft[] tokens, int t, int se, List<Entity> output)
+    private static int Money(string text, Span<TokenDraft> tokens, int t, int se, List<Entity> output)
     {
         var tok = tokens[t];
         string? code = null;
@@ -339,7 +339,7 @@ internal static class EntityRecognizer
     }
 
     /// <summary>"100 euros", "one hundred dollars ($100)", "100 USD", "50 cents".</summary>
-    private static int MoneyWords(string text, TokenDraft[] tokens, int t, int se, List<Entity> output)
+    private static int MoneyWords(string text, Span<TokenDraft> tokens, int t, int se, List<Entity> output)
     {
         if (!TryNumber(tokens, t, se, out var value, out var end)) return t;
         var u = end;
@@ -372,7 +372,7 @@ internal static class EntityRecognizer
         return end;
     }
 
-    private static void AddMoney(string text, TokenDraft[] tokens, int first, int end, string code, double value, List<Entity> output)
+    private static void AddMoney(string text, Span<TokenDraft> tokens, int first, int end, string code, double value, List<Entity> output)
     {
         var amount = value == Math.Floor(value) ? Format(value) : value.ToString("0.00", CultureInfo.InvariantCulture);
         var v = $"{code} {amount}";
@@ -381,7 +381,7 @@ internal static class EntityRecognizer
 
     // ---------------- date ----------------
 
-    private static int Date(string text, TokenDraft[] tokens, int t, int se, List<Entity> output)
+    private static int Date(string text, Span<TokenDraft> tokens, int t, int se, List<Entity> output)
     {
         var tok = tokens[t];
         if (tok.Kind == TokenKind.Word && (tok.Class & TermClass.Month) != 0 && tok.Flags.HasFlag(TokenFlags.Capitalized) && Months.TryGetValue(tok.Norm, out var month))
@@ -434,7 +434,7 @@ internal static class EntityRecognizer
         return t;
     }
 
-    private static bool TryDay(TokenDraft[] tokens, int t, int se, out int day)
+    private static bool TryDay(Span<TokenDraft> tokens, int t, int se, out int day)
     {
         day = 0;
         if (t >= se) return false;
@@ -446,7 +446,7 @@ internal static class EntityRecognizer
         return s.Length <= 2 && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out day) && day is >= 1 and <= 31;
     }
 
-    private static bool TryYear(TokenDraft[] tokens, int t, int se, out int year)
+    private static bool TryYear(Span<TokenDraft> tokens, int t, int se, out int year)
     {
         year = 0;
         return t < se && tokens[t].Kind == TokenKind.Number && tokens[t].Length == 4
@@ -456,7 +456,7 @@ internal static class EntityRecognizer
     private static bool Valid(int year, int month, int day) =>
         year is >= 1900 and <= 2199 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
 
-    private static int AddDate(string text, TokenDraft[] tokens, int first, int end, string value, List<Entity> output)
+    private static int AddDate(string text, Span<TokenDraft> tokens, int first, int end, string value, List<Entity> output)
     {
         output.Add(Make(text, tokens, EntityKind.Date, first, end, value) with { Display = value });
         return end;
@@ -464,7 +464,15 @@ internal static class EntityRecognizer
 
     // ---------------- place ----------------
 
-    private static int Place(string text, TokenDraft[] tokens, int t, int sf, int se, List<Entity> output)
+    /// <summary>Cheap test before the place patterns: a gazetteer first word, "County" within reach, or after "laws of" / "courts in".</summary>
+    private static bool MayStartPlace(Span<TokenDraft> tokens, int t, int sf, int se)
+    {
+        if ((tokens[t].Class & TermClass.PlaceStart) != 0) return true;
+        for (var k = t + 1; k < se && k <= t + 3; k++) if ((tokens[k].Class & TermClass.County) != 0) return true;
+        return t - 2 >= sf && tokens[t - 1].Norm is "of" or "in";
+    }
+
+    private static int Place(string text, Span<TokenDraft> tokens, int t, int sf, int se, List<Entity> output)
     {
         var tok = tokens[t];
         if (tok.Kind != TokenKind.Word) return t;
@@ -519,7 +527,7 @@ internal static class EntityRecognizer
     }
 
     /// <summary>End of a run of up to <paramref name="max"/> capitalised words (with inner "of"/"and").</summary>
-    private static int CapitalisedRun(TokenDraft[] tokens, int t, int se, int max)
+    private static int CapitalisedRun(Span<TokenDraft> tokens, int t, int se, int max)
     {
         var u = t;
         var words = 0;
@@ -532,7 +540,7 @@ internal static class EntityRecognizer
         return words == 0 ? t : u;
     }
 
-    private static bool MatchGazetteer(TokenDraft[] tokens, int t, int se, out PlaceEntry entry, out int end)
+    private static bool MatchGazetteer(Span<TokenDraft> tokens, int t, int se, out PlaceEntry entry, out int end)
     {
         entry = null!; end = t;
         if (!Places.TryGetValue(tokens[t].Norm, out var candidates)) return false;

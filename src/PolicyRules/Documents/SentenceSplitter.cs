@@ -86,17 +86,21 @@ internal static class SentenceSplitter
         return s.Length <= 5 && IsRoman(s);
     }
 
-    private static bool IsRoman(string s)
-    {
-        foreach (var c in s) if (c is not ('i' or 'v' or 'x' or 'l' or 'c')) return false;
-        return true;
-    }
+    private static readonly HashSet<string> Romans = new(StringComparer.Ordinal)
+        { "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx" };
+
+    private static bool IsRoman(string s) => Romans.Contains(s);
 
     private static bool StartsSentence(string text, List<TokenDraft> tokens, int next, int end)
     {
         var tok = tokens[next];
         var c = text[tok.Start];
-        if (char.IsLower(c)) return false;
+        if (char.IsLower(c))
+        {
+            // "… data. b. Usage data": a lower-case list label starts the next item
+            return tok.Kind == TokenKind.Word && next + 1 < end && tokens[next + 1].Start == tok.End && tokens[next + 1].Norm is "." or ")"
+                   && (tok.Length == 1 || IsRoman(tok.Norm));
+        }
         if (char.IsUpper(c) || char.IsDigit(c)) return true;
         if (tok.Kind == TokenKind.Punctuation)
         {

@@ -46,13 +46,15 @@ internal sealed class SourceMap
 /// </summary>
 internal sealed class TextWriterWithMap
 {
-    private char[] _chars = new char[4096];
+    private char[] _chars;
     private int _length;
     private int[] _runText = new int[256];
     private int[] _runOrig = new int[256];
     private bool[] _runLinear = new bool[256];
     private int _runs;
     private int _origEnd; // source offset just past the last written character
+
+    public TextWriterWithMap(int capacity = 4096) => _chars = GC.AllocateUninitializedArray<char>(Math.Max(16, capacity));
 
     public int Length => _length;
     public int OrigEnd => _origEnd;

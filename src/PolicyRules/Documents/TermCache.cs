@@ -17,6 +17,10 @@ internal enum TermClass : ushort
     EntityTrigger = 1 << 3,
     /// <summary>Month names and abbreviations.</summary>
     Month = 1 << 4,
+    /// <summary>First word of a gazetteer place name.</summary>
+    PlaceStart = 1 << 5,
+    /// <summary>"county".</summary>
+    County = 1 << 6,
 }
 
 /// <summary>A normalised form and its stem, interned so that equal tokens share strings and cost no allocation.</summary>
@@ -67,7 +71,28 @@ internal static class WordClasses
         if (ClauseBreaks.Contains(s)) c |= TermClass.ClauseBreak;
         if (EntityTriggers.Contains(s)) c |= TermClass.EntityTrigger;
         if (Months.Contains(s)) c |= TermClass.Month;
+        if (PlaceStarts.Contains(s)) c |= TermClass.PlaceStart;
+        if (s == "county") c |= TermClass.County;
         return c;
+    }
+
+    /// <summary>First words of the gazetteer's names, normalised the way the tokenizer does (lower case, possessive dropped).</summary>
+    private static readonly HashSet<string> PlaceStarts = BuildPlaceStarts();
+
+    private static HashSet<string> BuildPlaceStarts()
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal) { "state", "commonwealth", "district" };
+        foreach (var list in new[] { Gazetteer.Entries, Gazetteer.UsStates })
+            foreach (var line in list)
+            {
+                var name = line.Split('=')[0];
+                if (name.StartsWith("the ", StringComparison.Ordinal)) name = name[4..];
+                var first = name.Split(' ', ',')[0].ToLowerInvariant().Replace('’', '\'');
+                if (first.EndsWith("'s", StringComparison.Ordinal)) first = first[..^2];
+                set.Add(first);
+                foreach (var dir in new[] { "northern", "southern", "eastern", "western", "central", "middle" }) set.Add(dir);
+            }
+        return set;
     }
 }
 
@@ -84,8 +109,31 @@ internal static class TermCache
     private static readonly ConcurrentDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> OtherLookup = Others.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly Term[] Ascii = BuildAscii();
 
+    // A small direct-mapped cache per thread in front of the shared table: most tokens are a few
+    // hundred frequent words, and this avoids the shared table's hashing and memory barriers.
+    [ThreadStatic] private static Term?[]? _recent;
+    private const int RecentMask = (1 << 15) - 1;
+    internal const uint RecentMaskValue = RecentMask;
+
+    /// <summary>This thread's cache, fetched once per block by the tokenizer (thread-static access is not free).</summary>
+    public static Term?[] Recent => _recent ??= new Term?[RecentMask + 1];
+
     /// <summary>A word: stem computed once (Porter2 for a-z words, else the form itself).</summary>
-    public static Term Word(ReadOnlySpan<char> folded)
+    public static Term Word(ReadOnlySpan<char> folded) => Word(folded, Recent);
+
+    public static Term Word(ReadOnlySpan<char> folded, Term?[] recent)
+    {
+        uint h = 2166136261;
+        foreach (var c in folded) h = (h ^ c) * 16777619;
+        ref var slot = ref recent[h & RecentMask];
+        var cached = slot;
+        if (cached is not null && cached.Normalized.AsSpan().SequenceEqual(folded)) return cached;
+        var term = Shared(folded);
+        slot = term;
+        return term;
+    }
+
+    private static Term Shared(ReadOnlySpan<char> folded)
     {
         if (WordLookup.TryGetValue(folded, out var term)) return term;
         var s = folded.ToString();

@@ -39,9 +39,14 @@ internal static class Tokenizer
         "sec.", "secs.", "v.", "vs.", "mr.", "ms.", "mrs.", "dr.", "st.", "cf.", "approx.", "incl.", "p.", "pp.",
         "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
         "jr.", "sr.", "prof.", "para.", "paras.", "fig.", "vol.", "viz.", "al.", "dept.", "ave.", "blvd.", "ste.", "ref.",
+        // statute citations: "Cal. Civ. Code § 1798.100", "Bus. & Prof. Code", "Rev. Stat. Ann."
+        "cal.", "civ.", "bus.", "stat.", "ann.", "fed.", "rev.", "gen.", "proc.", "const.", "amend.", "regs.",
     };
 
-    /// <summary>Abbreviations that are ordinary words in lower case, so they keep the period only before a number ("no. 5", "art. 6").</summary>
+    /// <summary>
+    /// Abbreviations that are also ordinary words, so they keep the period only before a number
+    /// ("No. 5", "art. 6"; but "No. We never sell it."); capitalised "Art." and "Sec." always keep it.
+    /// </summary>
     private static readonly HashSet<string> NumberAbbreviations = new(StringComparer.Ordinal) { "no.", "nos.", "art.", "arts.", "sec.", "secs." };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup = Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -52,6 +57,7 @@ internal static class Tokenizer
     public static void Tokenize(string text, int start, int end, List<TokenDraft> output)
     {
         Span<char> buffer = stackalloc char[128];
+        var recent = TermCache.Recent;
         var joined = false;
         var i = start;
         while (i < end)
@@ -61,7 +67,7 @@ internal static class Tokenizer
 
             if (IsWordChar(c))
             {
-                i = ScanWord(text, i, end, output, buffer, joined);
+                i = ScanWord(text, i, end, output, buffer, joined, recent);
                 joined = false;
                 continue;
             }
@@ -95,10 +101,12 @@ internal static class Tokenizer
     private static void Add(List<TokenDraft> output, int start, int length, Term term, TokenKind kind, TokenFlags flags) =>
         output.Add(new TokenDraft { Start = start, Length = length, Term = term, Kind = kind, Flags = flags });
 
-    private static int ScanWord(string text, int i, int end, List<TokenDraft> output, Span<char> buffer, bool joined)
+    private static int ScanWord(string text, int i, int end, List<TokenDraft> output, Span<char> buffer, bool joined, Term?[] recent)
     {
         var c = text[i];
-        if ((c | 0x20) is 'h' or 'w' && TryUrl(text, i, end, out var urlEnd))
+        if (((c | 0x20) == 'h' && i + 4 < end && (text[i + 1] | 0x20) == 't' && (text[i + 2] | 0x20) == 't' && (text[i + 3] | 0x20) == 'p'
+             || (c | 0x20) == 'w' && i + 3 < end && (text[i + 1] | 0x20) == 'w' && (text[i + 2] | 0x20) == 'w' && text[i + 3] == '.')
+            && TryUrl(text, i, end, out var urlEnd))
         {
             Add(output, i, urlEnd - i, TermCache.Other(LowerInto(text.AsSpan(i, urlEnd - i), buffer)), TokenKind.Url, TokenFlags.None);
             return urlEnd;
@@ -107,13 +115,51 @@ internal static class Tokenizer
         var j = i;
         var allDigits = true;
         var letters = 0; var upper = 0;
-        while (j < end && IsWordChar(text[j]))
+        while (j < end)
         {
             var ch = text[j];
-            if (!char.IsAsciiDigit(ch)) allDigits = false;
-            if (char.IsLetter(ch)) { letters++; if (char.IsUpper(ch)) upper++; }
+            if (ch < 128)
+            {
+                if (ch >= 'a' && ch <= 'z') { letters++; allDigits = false; }
+                else if (ch >= 'A' && ch <= 'Z') { letters++; upper++; allDigits = false; }
+                else if (ch < '0' || ch > '9') break;
+            }
+            else
+            {
+                if (!IsWordChar(ch)) break;
+                allDigits = false;
+                if (char.IsLetter(ch)) { letters++; if (char.IsUpper(ch)) upper++; }
+            }
             j++;
         }
+
+        // Fast path for the common token: a plain ASCII word followed by a space or ordinary punctuation.
+        // It folds, hashes and probes the term cache in one pass without copying.
+        if (letters == j - i && j - i <= 64 && (j >= end || text[j] is ' ' or ',' or ';' or ':' or ')' or '\n' or '"' or '?' or '!' or '”'))
+        {
+            var len = j - i;
+            uint h = 2166136261;
+            for (var k = i; k < j; k++) h = (h ^ (uint)(text[k] | 0x20)) * 16777619;
+            ref var slot = ref recent[h & TermCache.RecentMaskValue];
+            var term = slot;
+            if (term is null || !EqualsLowerAscii(term.Normalized, text, i, len))
+            {
+                var lower = buffer[..len];
+                for (var k = 0; k < len; k++) lower[k] = (char)(text[i + k] | 0x20);
+                if (lower.SequenceEqual("cannot")) goto slow;
+                term = TermCache.Word(lower, recent);
+            }
+            else if (len == 6 && term.Normalized == "cannot") goto slow;
+            var f = joined ? TokenFlags.HyphenJoined : TokenFlags.None;
+            if (upper > 0)
+            {
+                if (text[i] <= 'Z') f |= TokenFlags.Capitalized;
+                if (upper == letters && letters >= 2) f |= TokenFlags.AllCaps;
+            }
+            Add(output, i, len, term, TokenKind.Word, f);
+            return j;
+        }
+        slow:
 
         if (j < end && text[j] is '@' or '.' or '_' or '+' or '-' && TryEmail(text, i, end, out var emailEnd))
         {
@@ -172,7 +218,8 @@ internal static class Tokenizer
             {
                 var lowered = LowerInto(withDot, buffer);
                 if (AbbreviationLookup.Contains(lowered)
-                    && (char.IsUpper(text[i]) || !NumberAbbreviations.Contains(lowered.ToString()) || NextIsDigit(text, j + 1, end)))
+                    && (!NumberAbbreviations.Contains(lowered.ToString()) || NextIsDigit(text, j + 1, end)
+                        || (char.IsUpper(text[i]) && !lowered.StartsWith("no"))))
                 {
                     Add(output, i, withDot.Length, TermCache.Other(lowered), TokenKind.Word, flags);
                     return j + 1;
@@ -192,8 +239,16 @@ internal static class Tokenizer
             Add(output, i, j - i, TermCache.Word("not"), TokenKind.Word, flags | TokenFlags.Expanded);
             return j;
         }
-        Add(output, i, j - i, TermCache.Word(folded), TokenKind.Word, flags);
+        Add(output, i, j - i, TermCache.Word(folded, recent), TokenKind.Word, flags);
         return j;
+    }
+
+    private static bool EqualsLowerAscii(string normalized, string text, int start, int length)
+    {
+        if (normalized.Length != length) return false;
+        for (var k = 0; k < length; k++)
+            if (normalized[k] != (char)(text[start + k] | 0x20)) return false;
+        return true;
     }
 
     private static bool NextIsDigit(string text, int p, int end)

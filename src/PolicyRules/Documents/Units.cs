@@ -120,13 +120,39 @@ public readonly record struct Sentence(TextSpan Span, int Block, int FirstToken,
 /// <summary>
 /// A word, number, punctuation mark or symbol. <see cref="Normalized"/> is case- and Unicode-folded
 /// (see docs/documents.md); <see cref="Stem"/> is its Porter2 stem (words) or equals Normalized.
-/// Tokens expanded from one contraction share its span.
+/// Tokens expanded from one contraction share its span. 24 bytes: the two strings live in one
+/// interned term shared by every equal token.
 /// </summary>
-public readonly record struct Token(TextSpan Span, string Normalized, string Stem, int Sentence, TokenKind Kind, TokenFlags Flags)
+public readonly struct Token : IEquatable<Token>
 {
+    private readonly Term _term;
+
+    internal Token(TextSpan span, Term term, int sentence, TokenKind kind, TokenFlags flags)
+    {
+        Span = span;
+        _term = term;
+        Sentence = sentence;
+        Kind = kind;
+        Flags = flags;
+    }
+
+    public TextSpan Span { get; }
+    public string Normalized => _term.Normalized;
+    public string Stem => _term.Stem;
+    public int Sentence { get; }
+    public TokenKind Kind { get; }
+    public TokenFlags Flags { get; }
+
     public bool IsNegated => (Flags & TokenFlags.Negated) != 0;
     public bool IsWord => Kind == TokenKind.Word;
     public bool Has(TokenFlags flag) => (Flags & flag) != 0;
+
+    public bool Equals(Token other) => Span == other.Span && ReferenceEquals(_term, other._term) && Sentence == other.Sentence && Kind == other.Kind && Flags == other.Flags;
+    public override bool Equals(object? obj) => obj is Token t && Equals(t);
+    public override int GetHashCode() => HashCode.Combine(Span, Normalized, Sentence, Kind, Flags);
+    public static bool operator ==(Token a, Token b) => a.Equals(b);
+    public static bool operator !=(Token a, Token b) => !a.Equals(b);
+    public override string ToString() => $"{Normalized} {Span} {Kind} {Flags}";
 }
 
 /// <summary>A negation cue and the clause it negates (the scope starts after the cue).</summary>

@@ -71,7 +71,14 @@ public static class SummaryRenderer
 
     /// <summary>"anthropic-claude" → "Anthropic Claude"; an empty slug stays empty.</summary>
     public static string ServiceName(string slug) =>
-        string.Join(' ', slug.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(Capitalize));
+        string.Join(' ', slug.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(w => BrandSpelling.TryGetValue(w, out var b) ? b : Capitalize(w)));
+
+    // Words of service slugs that are not spelt with one capital.
+    private static readonly Dictionary<string, string> BrandSpelling = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ai"] = "AI", ["api"] = "API", ["openai"] = "OpenAI", ["chatgpt"] = "ChatGPT", ["xai"] = "xAI", ["github"] = "GitHub",
+        ["linkedin"] = "LinkedIn", ["deepseek"] = "DeepSeek", ["openrouter"] = "OpenRouter", ["civitai"] = "Civitai",
+    };
 
     /// <summary>"privacy-policy" → "privacy policy"; "terms-of-service-eu" → "terms of service (EU)".</summary>
     public static string DocTypeName(string slug)
