@@ -236,10 +236,7 @@ public sealed class Analyzer
             var span = TextSpan.FromBounds(d.Sentences[first].Span.Start, d.Sentences[last].Span.End);
             var captures = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var name in rule.CaptureNames) captures[name] = new List<string>();
-            var all = group.SelectMany(w => w.Captures).Distinct().ToList();
-            // "safety review" inside "flagged for safety review" is the same mention: keep the longer text.
-            var kept = all.Where(c => !all.Any(o => o.Name == c.Name && o.Span != c.Span && o.Span.Contains(c.Span)));
-            foreach (var capture in kept.OrderBy(c => c.Span.Start).ThenBy(c => c.Span.Length))
+            foreach (var capture in Outermost(group.SelectMany(w => w.Captures)))
             {
                 var text = Normalize(d.Text.ToString(capture.Span));
                 var list = captures.TryGetValue(capture.Name, out var l) ? l : captures[capture.Name] = new List<string>();
@@ -262,6 +259,27 @@ public sealed class Analyzer
             });
         }
         return result;
+    }
+
+    /// <summary>
+    /// Captures in document order without repeats; "safety review" inside "flagged for safety
+    /// review" is the same mention, so a capture inside a longer one of the same name is dropped.
+    /// One sorted pass per name, so dense documents stay linear.
+    /// </summary>
+    private static IEnumerable<CapturedText> Outermost(IEnumerable<CapturedText> captures)
+    {
+        var kept = new List<CapturedText>();
+        foreach (var byName in captures.Distinct().GroupBy(c => c.Name))
+        {
+            var end = -1;
+            foreach (var c in byName.OrderBy(c => c.Span.Start).ThenByDescending(c => c.Span.Length))
+            {
+                if (c.Span.End <= end) continue; // inside the previous, longer capture
+                kept.Add(c);
+                end = c.Span.End;
+            }
+        }
+        return kept.OrderBy(c => c.Span.Start).ThenBy(c => c.Span.Length);
     }
 
     private static (int First, int Last) SentencesOf(Witness w, ScopeUnit unit) =>

@@ -271,40 +271,51 @@ internal sealed class PatternEvaluator
         || cue.Contains("apply", StringComparison.OrdinalIgnoreCase)
         || cue.StartsWith("notwithstanding", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>How many sentences after A's own a carve-out may stand in (within A's block).</summary>
+    public const int CarveoutReach = 3;
+
     /// <summary>
-    /// <c>A unless B</c>: for each way A holds, look for exception cues in A's sentence and the
-    /// following sentences of the same block; the exception each cue introduces (from the cue to
-    /// the end of its sentence) must mention B. The carve-out is kept, never reduced to "and not".
+    /// <c>A unless B</c>: for each way A holds, look for exception cues in A's sentence and the next
+    /// <see cref="CarveoutReach"/> sentences of the same block; the exception each cue introduces
+    /// (from the cue to the end of its sentence) must mention B. The carve-out is kept, never
+    /// reduced to "and not". Each cue's exception is evaluated once, however many ways A holds.
     /// </summary>
     private List<Witness> CarveOuts(UnlessPattern unless, ScopeUnit unit, bool negated, List<string>? notes)
     {
         var result = new List<Witness>();
         var conditions = Evaluate(unless.Condition, unit, negated);
         if (conditions.Count == 0) { notes?.Add($"'{unless.Condition.SourceText}' does not hold"); return result; }
+        var bySentence = new Dictionary<int, List<(ExceptionClause Clause, List<Witness> Exceptions)>>();
         var cuesSeen = 0;
         foreach (var condition in conditions)
         {
             var firstSentence = condition.HasMentions ? condition.FirstSentence : unit.FirstSentence;
             var lastSentence = condition.HasMentions ? condition.LastSentence : unit.EndSentence - 1;
-            var block = _doc.Sentences[lastSentence].Block;
-            var blockEnd = _doc.Blocks[block].SentenceEnd;
+            var blockEnd = _doc.Blocks[_doc.Sentences[lastSentence].Block].SentenceEnd;
+            var reachEnd = Math.Min(blockEnd, lastSentence + 1 + CarveoutReach);
             var witness = condition;
             var found = false;
-            for (var s = firstSentence; s < blockEnd; s++)
+            for (var s = firstSentence; s < reachEnd; s++)
             {
-                foreach (var clause in _doc.GetExceptions(s))
+                if (!bySentence.TryGetValue(s, out var clauses))
                 {
-                    cuesSeen++;
+                    clauses = new List<(ExceptionClause, List<Witness>)>();
                     var sentence = _doc.Sentences[s];
-                    var reachFirst = ReachesWholeSentence(clause.CueText) ? sentence.FirstToken : clause.FirstCueToken + clause.CueTokenCount;
-                    var reach = new ScopeUnit(reachFirst, sentence.TokenEnd, s, s + 1);
-                    var exceptions = Evaluate(unless.Exception, reach, negated: false)
-                        .Where(e => !e.HasMentions || !Overlaps(e, condition))
-                        .Where(e => e.HasMentions)
-                        .ToList();
-                    if (exceptions.Count == 0) continue;
-                    var carveout = new Carveout(clause.Cue, clause.CueText, exceptions.Select(e => e.Span).Distinct().ToList());
-                    witness = witness.WithCarveout(carveout, exceptions);
+                    foreach (var clause in _doc.GetExceptions(s))
+                    {
+                        cuesSeen++;
+                        var reachFirst = ReachesWholeSentence(clause.CueText) ? sentence.FirstToken : clause.FirstCueToken + clause.CueTokenCount;
+                        var exceptions = Evaluate(unless.Exception, new ScopeUnit(reachFirst, sentence.TokenEnd, s, s + 1), negated: false)
+                            .Where(e => e.HasMentions).ToList();
+                        if (exceptions.Count > 0) clauses.Add((clause, exceptions));
+                    }
+                    bySentence[s] = clauses;
+                }
+                foreach (var (clause, exceptions) in clauses)
+                {
+                    var own = exceptions.Where(e => !Overlaps(e, condition)).ToList();
+                    if (own.Count == 0) continue;
+                    witness = witness.WithCarveout(new Carveout(clause.Cue, clause.CueText, own.Select(e => e.Span).Distinct().ToList()), own);
                     found = true;
                 }
             }

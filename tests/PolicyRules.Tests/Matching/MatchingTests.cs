@@ -110,6 +110,19 @@ public class MatchingTests
     }
 
     [Fact]
+    public void Many_overlapping_carve_outs_and_captures_stay_fast()
+    {
+        var set = RuleCompiler.CompileText(Lexicons + "rule T001 \"t\" { provision training.opt-out-carve-out scope block match c: content near train unless f: (flag or report) }", "m.rules");
+        // One block of 5,000 sentences, every one a condition and a carve-out.
+        var text = string.Concat(Enumerable.Repeat("We train on conversations even if flagged for safety review and feedback. ", 5_000));
+        var document = DocumentLoader.Parse(text, "p.txt", DocumentFormat.Text);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var finding = Assert.Single(new Analyzer(set).Analyze(document));
+        Assert.Equal(new[] { "flagged for safety review", "feedback" }, finding.Captures["f"].Take(2));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public void Dense_trigger_terms_and_long_sentences_stay_fast()
     {
         var set = RuleCompiler.CompileText(Lexicons + "rule T001 \"t\" { provision training.user-content match train near/5 content and not optout }", "m.rules");
