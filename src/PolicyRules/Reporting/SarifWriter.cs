@@ -182,9 +182,13 @@ public static class SarifWriter
         _ => "note",
     };
 
-    /// <summary>A relative URI reference with forward slashes and percent-escapes (spaces, '#', '%').</summary>
-    private static string ToUri(string path) =>
-        string.Join('/', path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
+    /// <summary>An absolute path as a file:// URI (SARIF1004); a relative one as a relative reference with percent-escapes.</summary>
+    private static string ToUri(string path)
+    {
+        var forward = path.Replace('\\', '/');
+        if (Path.IsPathRooted(path)) return new Uri(Path.GetFullPath(path)).AbsoluteUri;
+        return string.Join('/', forward.Split('/').Select(Uri.EscapeDataString));
+    }
 
     private static string PascalCase(string title) =>
         string.Concat(title.Split(new[] { ' ', '-', '/', '(', ')', ',' }, StringSplitOptions.RemoveEmptyEntries)

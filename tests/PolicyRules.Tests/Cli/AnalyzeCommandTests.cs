@@ -93,7 +93,10 @@ public class AnalyzeCommandTests
             var index = result.GetProperty("ruleIndex").GetInt32();
             Assert.Equal(rules[index].GetProperty("id").GetString(), result.GetProperty("ruleId").GetString());
             Assert.Contains(result.GetProperty("level").GetString(), new[] { "note", "warning", "error" });
-            var region = result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region");
+            var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+            // Absolute paths must be file:// URIs (the SARIF validator's rule SARIF1004).
+            Assert.StartsWith("file:///", physical.GetProperty("artifactLocation").GetProperty("uri").GetString());
+            var region = physical.GetProperty("region");
             Assert.True(region.GetProperty("startLine").GetInt32() >= 1);
             Assert.True(region.GetProperty("startColumn").GetInt32() >= 1);
             Assert.False(string.IsNullOrEmpty(result.GetProperty("message").GetProperty("text").GetString()));
