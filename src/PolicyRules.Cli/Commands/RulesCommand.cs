@@ -13,7 +13,7 @@ internal static class RulesCommand
         var command = new Command("rules", "List the rules: id, title, provision, severity, scope, examples and where each is declared.");
         var rules = new RuleSetOptions();
         rules.AddTo(command);
-        var format = CommonOptions.Format("text", "json");
+        var format = CommonOptions.Format("text", "json", "terms");
         command.Options.Add(format);
         command.SetAction(parse =>
         {
@@ -21,11 +21,29 @@ internal static class RulesCommand
             foreach (var diagnostic in set.Diagnostics.Where(d => d.Severity >= Severity.Warning))
                 parse.Err().WriteLine(diagnostic.ToString());
             var ordered = set.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-            if (parse.GetValue(format) == "json") parse.Out().Write(RuleListWriter.ToJson(ordered));
-            else WriteText(parse.Out(), ordered);
+            switch (parse.GetValue(format))
+            {
+                case "json": parse.Out().Write(RuleListWriter.ToJson(ordered)); break;
+                case "terms": WriteTerms(parse.Out(), set); break;
+                default: WriteText(parse.Out(), ordered); break;
+            }
             return set.HasErrors ? ExitCodes.RuleErrors : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Every phrase of every lexicon, one per line, for a keyword scan (<c>rg -F -f</c>) over the
+    /// same text: a phrase with <c>*</c> gaps contributes its longest fixed part.
+    /// </summary>
+    private static void WriteTerms(TextWriter output, CompiledRuleSet set)
+    {
+        var terms = set.Lexicons.SelectMany(l => l.Phrases)
+            .Select(p => p.Text.Split(" * ").OrderByDescending(part => part.Length).First().Trim())
+            .Where(t => t.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .OrderBy(t => t, StringComparer.Ordinal);
+        foreach (var term in terms) output.WriteLine(term);
     }
 
     private static void WriteText(TextWriter output, IReadOnlyList<CompiledRule> rules)
