@@ -46,7 +46,7 @@ public static class HtmlReportWriter
         foreach (var diagnostic in document.Diagnostics) sb.Append("<p class=\"diag\">").Append(E(diagnostic.ToString())).Append("</p>\n");
         if (document.Document is null) { sb.Append("</section>\n"); return; }
 
-        var visible = document.Findings.Where(f => !f.IsSuppressed).ToList();
+        var visible = MarkdownReportWriter.ForSummary(document.Findings);
         var numbers = visible.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => $"{id}-f{x.i}");
         foreach (var area in Areas.Ordered(report.Rules.Rules.Select(r => r.Category)))
         {

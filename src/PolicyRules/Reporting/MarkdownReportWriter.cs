@@ -29,7 +29,7 @@ public static class MarkdownReportWriter
         if (document.Diagnostics.Count > 0) sb.Append('\n');
         if (document.Failed) return;
 
-        var visible = document.Findings.Where(f => !f.IsSuppressed).ToList();
+        var visible = ForSummary(document.Findings);
         foreach (var area in Areas.Ordered(report.Rules.Rules.Select(r => r.Category)))
         {
             var inArea = visible.Where(f => f.Category == area).ToList();
@@ -52,6 +52,19 @@ public static class MarkdownReportWriter
                 sb.Append("\n  > ").Append(Escape(OneLine(finding.Excerpt))).Append("\n\n");
             }
         }
+    }
+
+    /// <summary>
+    /// The findings a reader's summary shows: unsuppressed, and one per provision where several
+    /// rules found the same provision in overlapping text (the widest span is kept). JSON and SARIF
+    /// keep every finding.
+    /// </summary>
+    public static List<Finding> ForSummary(IReadOnlyList<Finding> findings)
+    {
+        var visible = findings.Where(f => !f.IsSuppressed).ToList();
+        return visible.Where(f => !visible.Any(o => !ReferenceEquals(o, f) && o.Provision.Key == f.Provision.Key
+                && o.Span.Contains(f.Span) && (o.Span != f.Span || string.CompareOrdinal(o.RuleId, f.RuleId) < 0)))
+            .ToList();
     }
 
     public static string DocumentTitle(DocumentInfo info) =>
