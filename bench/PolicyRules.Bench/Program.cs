@@ -17,12 +17,14 @@ public static class Program
         {
             case "corpus":
                 return Corpus.Run(args.Length > 1 && args[1].Length > 0 ? args[1] : DefaultCorpus(), args.Length > 2 ? int.Parse(args[2]) : 10);
+            case "stages":
+                return Stages.Run(args.Length > 1 && args[1].Length > 0 ? args[1] : DefaultCorpus(), args.Length > 2 ? int.Parse(args[2]) : 3);
             case "bdn":
                 var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
                 BenchmarkRunner.Run<DocumentBenchmarks>(config, args.Skip(1).ToArray());
                 return 0;
             default:
-                Console.Error.WriteLine("usage: PolicyRules.Bench corpus [DIR] [PASSES] | bdn [BenchmarkDotNet args]");
+                Console.Error.WriteLine("usage: PolicyRules.Bench corpus [DIR] [PASSES] | stages [DIR] [PASSES] | bdn [BenchmarkDotNet args]");
                 return 2;
         }
     }
@@ -99,6 +101,52 @@ internal static class Corpus
             exceptions += d.Exceptions.Length;
         }
         return (sentences, tokens, entities, negations, exceptions);
+    }
+}
+
+/// <summary>
+/// CPU time of each stage over the whole corpus with the built-in pack, single-threaded: load
+/// (decode, segment, annotate), match (term automaton and rule evaluation), render (summaries).
+/// Tells where an analyze run spends its time before anything is optimised.
+/// </summary>
+internal static class Stages
+{
+    public static int Run(string dir, int passes)
+    {
+        var files = Program.ReadCorpus(dir);
+        var bytes = files.Sum(f => (long)f.Bytes.Length);
+        var rules = PolicyRules.Binding.RuleCompiler.Load(null, includeBuiltIn: true);
+        var analyzer = new PolicyRules.Matching.Analyzer(rules);
+        Console.WriteLine($"{files.Count} documents, {bytes / 1e6:F2} MB, {rules.Rules.Count} rules, 1 thread, best of {passes} passes after a warm-up");
+        double load = double.MaxValue, match = double.MaxValue, render = double.MaxValue;
+        for (var p = 0; p <= passes; p++)
+        {
+            double l = 0, m = 0, r = 0;
+            var findings = 0;
+            foreach (var (path, data) in files)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                var d = DocumentLoader.Load(data, path);
+                var t1 = Stopwatch.GetTimestamp();
+                var found = analyzer.Analyze(d);
+                var t2 = Stopwatch.GetTimestamp();
+                var info = PolicyRules.Matching.DocumentInfo.FromPath(path);
+                foreach (var f in found) f.Summary = PolicyRules.Summaries.SummaryRenderer.Render(f, info);
+                var t3 = Stopwatch.GetTimestamp();
+                l += Stopwatch.GetElapsedTime(t0, t1).TotalSeconds;
+                m += Stopwatch.GetElapsedTime(t1, t2).TotalSeconds;
+                r += Stopwatch.GetElapsedTime(t2, t3).TotalSeconds;
+                findings += found.Count;
+            }
+            if (p == 0) { Console.WriteLine($"  {findings:N0} findings"); continue; }
+            load = Math.Min(load, l); match = Math.Min(match, m); render = Math.Min(render, r);
+        }
+        var mb = bytes / 1e6;
+        Console.WriteLine($"  load   {load * 1000,7:F0} ms  {mb / load,6:F1} MB/s");
+        Console.WriteLine($"  match  {match * 1000,7:F0} ms  {mb / match,6:F1} MB/s");
+        Console.WriteLine($"  render {render * 1000,7:F0} ms  {mb / render,6:F1} MB/s");
+        Console.WriteLine($"  total  {(load + match + render) * 1000,7:F0} ms  {mb / (load + match + render),6:F1} MB/s per core");
+        return 0;
     }
 }
 

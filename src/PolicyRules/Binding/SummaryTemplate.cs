@@ -39,6 +39,8 @@ public sealed class SummaryTemplate
         "for", "while", "tablerow", "this", "include",
     };
 
+    [ThreadStatic] private static TemplateContext? _pooledContext;
+
     private readonly Template _template;
     private readonly SourceText _source;
     private readonly Func<int, int> _toSourceOffset;
@@ -106,19 +108,20 @@ public sealed class SummaryTemplate
         var globals = new ScriptObject();
         foreach (var (key, value) in model) globals[key] = ToScript(value);
         using var timeout = new CancellationTokenSource(limits.TimeoutMilliseconds);
-        var context = new TemplateContext
-        {
-            StrictVariables = true,
-            LoopLimit = limits.LoopLimit,
-            RecursiveLimit = limits.RecursionLimit,
-            LimitToString = limits.OutputLimit,
-            CancellationToken = timeout.Token,
-            EnableRelaxedMemberAccess = false,
-        };
+        // A context builds Scriban's built-in objects when created: reuse one per thread, with
+        // this render's model pushed on top of it, and drop it if a render fails half-way.
+        var context = _pooledContext ?? new TemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false };
+        _pooledContext = null;
+        context.LoopLimit = limits.LoopLimit;
+        context.RecursiveLimit = limits.RecursionLimit;
+        context.LimitToString = limits.OutputLimit;
+        context.CancellationToken = timeout.Token;
         context.PushGlobal(globals);
         try
         {
             var output = _template.Render(context);
+            context.PopGlobal();
+            _pooledContext = context;
             return output.Length > limits.OutputLimit ? output[..limits.OutputLimit] : output;
         }
         catch (ScriptRuntimeException e)

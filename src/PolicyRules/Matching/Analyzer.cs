@@ -13,10 +13,17 @@ namespace PolicyRules.Matching;
 public sealed class Analyzer
 {
     private readonly TermAutomaton _automaton;
-    private readonly Dictionary<CompiledRule, Triggers?> _triggers = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<CompiledRule, List<Triggers>> _triggers = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Terms whose presence a rule needs: lexicon or phrase ids, and entity kinds; null means "evaluate everywhere".</summary>
-    private sealed record Triggers(int[] TermSets, Binding.EntityKind[] Entities);
+    /// <summary>
+    /// A group of terms of which at least one must occur in a unit for the rule to hold there:
+    /// lexicon or phrase ids, and entity kinds. A rule needs every one of its groups; a rule
+    /// without groups (<c>not x</c> alone) is evaluated in every unit.
+    /// </summary>
+    private sealed record Triggers(int[] TermSets, Binding.EntityKind[] Entities)
+    {
+        public int Size => TermSets.Length + Entities.Length;
+    }
 
     public Analyzer(CompiledRuleSet rules)
     {
@@ -128,64 +135,113 @@ public sealed class Analyzer
         return new ScopeUnit(first.FirstToken, last.TokenEnd, first.FirstSentence, last.SentenceEnd);
     }
 
-    /// <summary>Units where a trigger term of the rule occurs, in document order; every unit when the rule has no trigger.</summary>
+    /// <summary>
+    /// Units where the rule can hold, in document order: seeded from the rarest of the rule's
+    /// required term groups in this document, then kept only where every other group occurs too.
+    /// Most rules are never evaluated in most units.
+    /// </summary>
     private IEnumerable<ScopeUnit> CandidateUnits(CompiledRule rule, PolicyDocument d, List<TermHit>[] hits)
     {
         var scope = rule.Scope;
-        var count = UnitCount(scope, d);
-        var triggers = _triggers[rule];
-        if (triggers is null)
+        var groups = _triggers[rule];
+        if (groups.Count == 0)
         {
+            var count = UnitCount(scope, d);
             for (var i = 0; i < count; i++) yield return Unit(scope, d, i);
             yield break;
         }
-        var units = new SortedSet<int>();
-        foreach (var set in triggers.TermSets)
+        var seed = groups[0];
+        var seedHits = long.MaxValue;
+        foreach (var g in groups)
+        {
+            long n = 0;
+            foreach (var t in g.TermSets) n += hits[t].Count;
+            if (g.Entities.Length > 0) n += d.Entities.Length;
+            if (n < seedHits) { seed = g; seedHits = n; }
+        }
+        if (seedHits == 0) yield break;
+
+        var units = new List<int>();
+        foreach (var set in seed.TermSets)
             foreach (var hit in hits[set])
                 units.Add(UnitOfSentence(scope, d, d.Tokens[hit.First].Sentence));
-        if (triggers.Entities.Length > 0)
+        if (seed.Entities.Length > 0)
             foreach (var entity in d.Entities)
             {
-                if (!triggers.Entities.Any(k => (int)k == (int)entity.Kind)) continue;
+                if (!seed.Entities.Any(k => (int)k == (int)entity.Kind)) continue;
                 var sentence = d.SentenceAt(entity.Span.Start);
                 if (sentence >= 0) units.Add(UnitOfSentence(scope, d, sentence));
             }
+        units.Sort();
+        var previous = -1;
         foreach (var i in units)
         {
+            if (i == previous) continue;
+            previous = i;
             var unit = Unit(scope, d, i);
-            if (unit.EndToken > unit.FirstToken) yield return unit;
+            if (unit.EndToken <= unit.FirstToken) continue;
+            var all = true;
+            foreach (var g in groups)
+                if (!ReferenceEquals(g, seed) && !Occurs(g, unit, d, hits)) { all = false; break; }
+            if (all) yield return unit;
         }
     }
 
-    private Triggers? TriggersOf(Pattern pattern)
+    /// <summary>Whether a term of the group occurs inside the unit.</summary>
+    private static bool Occurs(Triggers group, ScopeUnit unit, PolicyDocument d, List<TermHit>[] hits)
     {
+        foreach (var t in group.TermSets)
+        {
+            var list = hits[t];
+            int lo = 0, hi = list.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) / 2;
+                if (list[mid].First < unit.FirstToken) lo = mid + 1; else hi = mid;
+            }
+            for (var k = lo; k < list.Count && list[k].First < unit.EndToken; k++)
+                if (list[k].End <= unit.EndToken) return true;
+        }
+        if (group.Entities.Length > 0)
+        {
+            var span = TextSpan.FromBounds(d.Tokens[unit.FirstToken].Span.Start, d.Tokens[unit.EndToken - 1].Span.End);
+            foreach (var e in d.GetEntities(span))
+                if (group.Entities.Any(k => (int)k == (int)e.Kind)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The term groups a pattern needs (see <see cref="Triggers"/>); empty when it can hold without any term.</summary>
+    private List<Triggers> TriggersOf(Pattern pattern)
+    {
+        var none = Array.Empty<Binding.EntityKind>();
         switch (pattern)
         {
-            case LexiconPattern l: return new Triggers(new[] { _automaton.IdOf(l.Lexicon) }, Array.Empty<Binding.EntityKind>());
-            case PhrasePattern p: return new Triggers(new[] { _automaton.IdOf(p) }, Array.Empty<Binding.EntityKind>());
-            case EntityPattern e: return new Triggers(Array.Empty<int>(), new[] { e.Kind });
+            case LexiconPattern l: return new() { new Triggers(new[] { _automaton.IdOf(l.Lexicon) }, none) };
+            case PhrasePattern p: return new() { new Triggers(new[] { _automaton.IdOf(p) }, none) };
+            case EntityPattern e: return new() { new Triggers(Array.Empty<int>(), new[] { e.Kind }) };
             case DefinePattern d: return TriggersOf(d.Body);
             case CapturePattern c: return TriggersOf(c.Operand);
             case NegatedPattern n: return TriggersOf(n.Operand);
             case UnlessPattern u: return TriggersOf(u.Condition);
-            case NotPattern: return null;
+            case NotPattern: return new();
             case OrPattern or:
             {
+                // Either side needs its own groups; any one group of each side, joined, is needed by the 'or'.
                 var l = TriggersOf(or.Left);
                 var r = TriggersOf(or.Right);
-                return l is null || r is null ? null : new Triggers(l.TermSets.Union(r.TermSets).ToArray(), l.Entities.Union(r.Entities).ToArray());
+                if (l.Count == 0 || r.Count == 0) return new();
+                var a = l.MinBy(g => g.Size)!;
+                var b = r.MinBy(g => g.Size)!;
+                return new() { new Triggers(a.TermSets.Union(b.TermSets).ToArray(), a.Entities.Union(b.Entities).ToArray()) };
             }
             case AndPattern and:
-                return Narrowest(TriggersOf(and.Left), TriggersOf(and.Right));
+                return TriggersOf(and.Left).Concat(TriggersOf(and.Right)).ToList();
             case ProximityPattern near:
-                return Narrowest(TriggersOf(near.Left), TriggersOf(near.Right));
-            default: return null;
+                return TriggersOf(near.Left).Concat(TriggersOf(near.Right)).ToList();
+            default: return new();
         }
     }
-
-    /// <summary>Both sides must hold, so either side's triggers will do: take the one with fewer terms.</summary>
-    private static Triggers? Narrowest(Triggers? a, Triggers? b) =>
-        a is null ? b : b is null ? a : a.TermSets.Length + a.Entities.Length <= b.TermSets.Length + b.Entities.Length ? a : b;
 
     // ---- section condition ----
 

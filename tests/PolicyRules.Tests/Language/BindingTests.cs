@@ -174,6 +174,21 @@ public class BindingTests
     }
 
     [Fact]
+    public void Renders_are_independent_of_one_another()
+    {
+        var set = Compile("rule T001 \"t\" { provision training.opt-out match data: content near train summary \"{{ data | array.join ', ' }}{{ x = 1 }}\" }");
+        var rule = Assert.Single(set.Rules);
+        var first = SummaryTemplate.SampleModel("T001", rule.CaptureNames);
+        first["data"] = new[] { "a" };
+        var second = SummaryTemplate.SampleModel("T001", rule.CaptureNames);
+        second["data"] = new[] { "b" };
+        Assert.Equal("a", rule.Summary!.Render(first));
+        Assert.Equal("b", rule.Summary!.Render(second));
+        Assert.Throws<SummaryRenderException>(() => rule.Summary!.Render(new Dictionary<string, object?>()));
+        Assert.Equal("a", rule.Summary!.Render(first));
+    }
+
+    [Fact]
     public void Template_file_errors_point_into_the_template_file()
     {
         var dir = Directory.CreateTempSubdirectory("pr-templates").FullName;
