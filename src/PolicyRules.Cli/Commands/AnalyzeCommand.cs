@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Reporting;
 using PolicyRules.Summaries;
@@ -24,7 +25,10 @@ internal static class AnalyzeCommand
         var service = new Option<string?>("--service") { Description = "Service name for every document (default: from a SERVICE/DOC-TYPE/DATE.ext path)." };
         var docType = new Option<string?>("--doc-type") { Description = "Document type for every document (default: from the path)." };
         var maxMb = new Option<int>("--max-document-mb") { Description = "Refuse documents larger than this many megabytes.", DefaultValueFactory = _ => 200 };
-        foreach (var o in new Option[] { format, output, failOn, config, service, docType, maxMb }) command.Options.Add(o);
+        var loopLimit = new Option<int>("--template-loop-limit") { Description = "Most iterations a summary template may run.", DefaultValueFactory = _ => TemplateLimits.Default.LoopLimit };
+        var recursionLimit = new Option<int>("--template-recursion-limit") { Description = "Deepest recursion a summary template may reach.", DefaultValueFactory = _ => TemplateLimits.Default.RecursionLimit };
+        var templateTimeout = new Option<int>("--template-timeout-ms") { Description = "Longest a summary template may take for one finding.", DefaultValueFactory = _ => TemplateLimits.Default.TimeoutMilliseconds };
+        foreach (var o in new Option[] { format, output, failOn, config, service, docType, maxMb, loopLimit, recursionLimit, templateTimeout }) command.Options.Add(o);
 
         command.SetAction(parse =>
         {
@@ -44,6 +48,12 @@ internal static class AnalyzeCommand
                 Service = parse.GetValue(service),
                 DocType = parse.GetValue(docType),
                 MaxDocumentBytes = Math.Max(1, parse.GetValue(maxMb)) * 1024L * 1024,
+                TemplateLimits = TemplateLimits.Default with
+                {
+                    LoopLimit = Math.Max(1, parse.GetValue(loopLimit)),
+                    RecursionLimit = Math.Max(1, parse.GetValue(recursionLimit)),
+                    TimeoutMilliseconds = Math.Max(1, parse.GetValue(templateTimeout)),
+                },
             };
             var runner = new AnalysisRunner(set, options);
             var files = CollectFiles(parse.GetValue(paths) ?? Array.Empty<string>());
