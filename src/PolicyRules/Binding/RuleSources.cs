@@ -80,15 +80,19 @@ public sealed class RuleSources
         var normalized = path.Replace('\\', '/');
         if (_embedded.TryGetValue(normalized, out var embedded)) return embedded;
         if (normalized.StartsWith(BuiltInPrefix, StringComparison.Ordinal)) return null;
+        // Several rules of one provision share a template file: read it once.
+        if (_read.TryGetValue(normalized, out var known)) return known;
         try
         {
-            return File.Exists(path) ? new SourceText(File.ReadAllText(path), normalized) : null;
+            return _read[normalized] = File.Exists(path) ? new SourceText(File.ReadAllText(path), normalized) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
+
+    private readonly Dictionary<string, SourceText?> _read = new(StringComparer.Ordinal);
 
     /// <summary>Paths are shown relative to the working directory when below it, as compilers do.</summary>
     private static string DisplayPath(string file)

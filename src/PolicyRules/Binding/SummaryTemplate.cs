@@ -41,6 +41,8 @@ public sealed class SummaryTemplate
 
     [ThreadStatic] private static TemplateContext? _pooledContext;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SourceText, Dictionary<string, Template>> ParseCache = new();
+
     private readonly Template _template;
     private readonly SourceText _source;
     private readonly Func<int, int> _toSourceOffset;
@@ -63,7 +65,17 @@ public sealed class SummaryTemplate
         string text, SourceText source, Func<int, int> toSourceOffset, bool isFile,
         string ruleId, IReadOnlyCollection<string> captureNames, ICollection<Diagnostic> diagnostics)
     {
-        var template = Template.Parse(text, source.Path);
+        // A template file shared by several rules is parsed once per source.
+        Template template;
+        lock (ParseCache)
+        {
+            if (!ParseCache.TryGetValue(source, out var byText) || !byText.TryGetValue(text, out template!))
+            {
+                template = Template.Parse(text, source.Path);
+                if (byText is null) ParseCache.Add(source, byText = new Dictionary<string, Template>(StringComparer.Ordinal));
+                byText[text] = template;
+            }
+        }
         var ok = true;
         foreach (var message in template.Messages)
         {

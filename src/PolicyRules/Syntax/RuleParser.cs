@@ -361,6 +361,9 @@ public static class RuleParser
     {
         var text = token.Span.ToStringValue();
         var origin = token.Position.Absolute;
+        var closed = text.Length > 1 && text[^1] == '"';
+        if (!text.Contains('\\'))
+            return new StringLiteralSyntax(new TextSpan(origin, token.Span.Length), text[1..(closed ? text.Length - 1 : text.Length)], null);
         var value = new StringBuilder(text.Length);
         var offsets = new List<int>(text.Length);
         var end = text.Length > 1 && text[^1] == '"' ? text.Length - 1 : text.Length;

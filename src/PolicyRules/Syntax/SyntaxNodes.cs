@@ -16,12 +16,13 @@ public sealed record IdentifierSyntax(TextSpan Span, string Name) : SyntaxNode(S
 /// characters to the offset in the rule file, so errors inside it (templates, example markup) point
 /// at the right column.
 /// </summary>
-public sealed record StringLiteralSyntax(TextSpan Span, string Value, int[] ValueOffsets) : SyntaxNode(Span)
+public sealed record StringLiteralSyntax(TextSpan Span, string Value, int[]? ValueOffsets) : SyntaxNode(Span)
 {
     /// <summary>Offset in the rule file of character <paramref name="index"/> of the value (the closing quote past the end).</summary>
+    /// <remarks>A string without escapes has no offset table: its value starts right after the quote.</remarks>
     public int SourceOffset(int index) =>
         index < 0 ? Span.Start
-        : index < ValueOffsets.Length ? ValueOffsets[index]
+        : index < Value.Length ? (ValueOffsets is null ? Span.Start + 1 + index : ValueOffsets[index])
         : Math.Max(Span.Start, Span.End - 1);
 }
 
