@@ -9,7 +9,11 @@ using PolicyRules.Summaries;
 namespace PolicyRules.Archive;
 
 /// <summary>A problem with the archive file itself (corrupt, foreign, newer schema) or a conflicting write: one line, naming the file.</summary>
-public sealed class ArchiveException(string message) : Exception(message);
+public sealed class ArchiveException(string message, bool fileProblem = false) : Exception(message)
+{
+    /// <summary>The archive file itself is unusable (as opposed to one document or one write being refused).</summary>
+    public bool IsFileProblem { get; } = fileProblem;
+}
 
 /// <summary>What adding a document did.</summary>
 public enum AddOutcome
@@ -96,7 +100,7 @@ public sealed class ArchiveStore : IDisposable
         catch (SqliteException e)
         {
             db.Dispose();
-            throw new ArchiveException($"{path}: not a usable PolicyRules archive ({e.Message.TrimEnd('.')}); the file was left unchanged");
+            throw new ArchiveException($"{path}: not a usable PolicyRules archive ({e.Message.TrimEnd('.')}); the file was left unchanged", fileProblem: true);
         }
         catch
         {
@@ -114,7 +118,7 @@ public sealed class ArchiveStore : IDisposable
         // An empty file is what SQLite itself would create: treat it as a new archive.
         if (read == 0) return;
         if (read < 16 || !header.AsSpan().SequenceEqual(SqliteHeader))
-            throw new ArchiveException($"{path}: not a PolicyRules archive (not an SQLite database); the file was left unchanged");
+            throw new ArchiveException($"{path}: not a PolicyRules archive (not an SQLite database); the file was left unchanged", fileProblem: true);
     }
 
     private void Validate(bool existed)
@@ -124,12 +128,12 @@ public sealed class ArchiveStore : IDisposable
         if (appId == ArchiveSchema.ApplicationId)
         {
             if (version > ArchiveSchema.Migrations.Length)
-                throw new ArchiveException($"{Path}: archive schema version {version} is newer than this program knows ({ArchiveSchema.Migrations.Length}); the file was left unchanged");
+                throw new ArchiveException($"{Path}: archive schema version {version} is newer than this program knows ({ArchiveSchema.Migrations.Length}); the file was left unchanged", fileProblem: true);
             return;
         }
         var tables = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master"));
         if (appId != 0 || tables > 0 || (existed && version != 0))
-            throw new ArchiveException($"{Path}: an SQLite database of another program, not a PolicyRules archive; the file was left unchanged");
+            throw new ArchiveException($"{Path}: an SQLite database of another program, not a PolicyRules archive; the file was left unchanged", fileProblem: true);
     }
 
     private void Migrate()
@@ -593,7 +597,7 @@ public sealed class ArchiveStore : IDisposable
             }
             catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
             {
-                throw new ArchiveException($"{Path}: the archive is damaged ({e.Message.TrimEnd('.')})");
+                throw new ArchiveException($"{Path}: the archive is damaged ({e.Message.TrimEnd('.')})", fileProblem: true);
             }
         }
     }

@@ -60,10 +60,9 @@ public static class ChangeSummarizer
             var a = change.Before.Captures.GetValueOrDefault(name) ?? Array.Empty<string>();
             var b = change.After.Captures.GetValueOrDefault(name) ?? Array.Empty<string>();
             string Show(string[] v) => v.Length == 0 ? "none" : string.Join(", ", v.Select(ExcerptText.Normalize));
-            if (!a.Select(Key).SequenceEqual(b.Select(Key)))
+            if (!ExcerptText.CaptureValues(a).SequenceEqual(ExcerptText.CaptureValues(b)))
                 yield return $"{name.Replace('_', ' ')}: {Show(a)} → {Show(b)}";
         }
-        static string Key(string s) => string.Join(' ', ExcerptText.Words(ExcerptText.Normalize(s)));
     }
 
     // First words that start a sentence but not a name: lower-cased when the summary becomes a clause.

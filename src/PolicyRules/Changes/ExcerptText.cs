@@ -59,8 +59,11 @@ internal static partial class ExcerptText
         return (double)inter / (sa.Count + sb.Count - inter);
     }
 
-    /// <summary>The captures as compared: each text normalised and lower-cased, names in order.</summary>
+    /// <summary>The captures as compared: each text normalised and lower-cased; names and texts in order (the order of mention is no change).</summary>
     public static string CaptureKey(IReadOnlyDictionary<string, string[]> captures) =>
-        string.Join("\u0001", captures.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-            .Select(kv => kv.Key + "=" + string.Join("\u0002", kv.Value.Select(v => string.Join(' ', Words(Normalize(v)))))));
+        string.Join("\u0001", captures.Where(kv => kv.Value.Length > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => kv.Key + "=" + string.Join("\u0002", CaptureValues(kv.Value))));
+
+    public static IEnumerable<string> CaptureValues(IEnumerable<string> values) =>
+        values.Select(v => string.Join(' ', Words(Normalize(v)))).Distinct().Order(StringComparer.Ordinal);
 }
