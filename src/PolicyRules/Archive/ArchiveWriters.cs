@@ -51,7 +51,7 @@ public static class ArchiveWriters
             foreach (var e in group)
             {
                 sb.Append("  ").Append(e.Version.Date).Append("  ").Append(e.Version.Sha256[..12]).Append("  ");
-                sb.Append(e.PreviousDate is null ? $"first version, {e.ProvisionCount} provisions" : ChangeWriter.Count(e.Changes));
+                sb.Append(e.PreviousDate is null ? FirstVersion(e, capital: false) : ChangeWriter.Count(e.Changes));
                 if (e.Version.Verified.Count > 0) sb.Append("  (unchanged on ").Append(string.Join(", ", e.Version.Verified)).Append(')');
                 sb.Append('\n');
                 foreach (var c in e.Changes) ChangeWriter.AppendText(sb, c, "    ");
@@ -70,7 +70,7 @@ public static class ArchiveWriters
             foreach (var e in group)
             {
                 sb.Append("\n### ").Append(e.Version.Date).Append("\n\n");
-                sb.Append(e.PreviousDate is null ? $"First version, {e.ProvisionCount} provisions" : Capital(ChangeWriter.Count(e.Changes)))
+                sb.Append(e.PreviousDate is null ? FirstVersion(e, capital: true) : Capital(ChangeWriter.Count(e.Changes)))
                     .Append(" (sha256 `").Append(e.Version.Sha256[..12]).Append("`).\n");
                 foreach (var c in e.Changes) ChangeWriter.AppendMarkdown(sb, c, "####");
             }
@@ -93,7 +93,7 @@ public static class ArchiveWriters
             foreach (var e in group)
             {
                 sb.Append("<h3>").Append(E(e.Version.Date)).Append("</h3>\n<p>")
-                    .Append(E(e.PreviousDate is null ? $"First version, {e.ProvisionCount} provisions" : Capital(ChangeWriter.Count(e.Changes))))
+                    .Append(E(e.PreviousDate is null ? FirstVersion(e, capital: true) : Capital(ChangeWriter.Count(e.Changes))))
                     .Append(" (sha256 <code>").Append(E(e.Version.Sha256[..12])).Append("</code>)</p>\n");
                 if (e.Changes.Count == 0) continue;
                 sb.Append("<ul>\n");
@@ -188,6 +188,9 @@ public static class ArchiveWriters
         }
         return sb.ToString();
     }
+
+    private static string FirstVersion(TimelineEntry e, bool capital) =>
+        (capital ? "First" : "first") + " version, " + e.ProvisionCount + (e.ProvisionCount == 1 ? " provision" : " provisions");
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 }

@@ -115,19 +115,29 @@ public class ArchiveCliTests
     public void Import_of_a_corpus_folder_then_timeline_lists_every_version()
     {
         using var dir = new TempDir();
-        var source = Path.Combine(TestPaths.Corpus, "anthropic-claude", "privacy-policy");
-        var target = Path.Combine(dir.Path, "corpus", "anthropic-claude", "privacy-policy");
-        Directory.CreateDirectory(target);
-        foreach (var f in Directory.GetFiles(source)) File.Copy(f, Path.Combine(target, Path.GetFileName(f)));
-        var import = Run(dir, "archive", "import", Path.Combine(dir.Path, "corpus"));
+        // Every document of one service of the corpus, plus one version of another service.
+        var source = Path.Combine(TestPaths.Corpus, "anthropic-claude");
+        var corpus = Path.Combine(dir.Path, "corpus");
+        var files = Directory.GetFiles(source, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        foreach (var f in files.Append(Path.Combine(TestPaths.Corpus, "zoom", "terms-of-service", "2023-08-11.md")))
+        {
+            var target = Path.Combine(corpus, Path.GetRelativePath(TestPaths.Corpus, f));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(f, target);
+        }
+        var import = Run(dir, "archive", "import", corpus);
         Assert.Equal(0, import.ExitCode);
         var timeline = Run(dir, "timeline", "anthropic-claude", "--format", "json");
         using var json = System.Text.Json.JsonDocument.Parse(timeline.Out);
-        var dates = json.RootElement.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("date").GetString()).ToList();
-        Assert.Equal(Directory.GetFiles(source).Select(Path.GetFileNameWithoutExtension).Order(), dates);
-        Assert.Contains(json.RootElement.GetProperty("versions")[1].GetProperty("changes").EnumerateArray(),
-            c => c.GetProperty("provision").GetString()!.StartsWith("training.", StringComparison.Ordinal));
-        Assert.Contains("0 added, 0 verified, 6 already archived", Run(dir, "archive", "import", Path.Combine(dir.Path, "corpus")).Out);
+        var versions = json.RootElement.GetProperty("versions").EnumerateArray().ToList();
+        // Ordered by document type, then date: exactly the corpus files.
+        Assert.Equal(files.Select(f => Path.GetFileName(Path.GetDirectoryName(f)) + "@" + Path.GetFileNameWithoutExtension(f)),
+            versions.Select(v => v.GetProperty("docType").GetString() + "@" + v.GetProperty("date").GetString()));
+        var privacy = versions.Single(v => v.GetProperty("docType").GetString() == "privacy-policy" && v.GetProperty("date").GetString() == "2025-08-29");
+        Assert.Contains(privacy.GetProperty("changes").EnumerateArray(), c => c.GetProperty("provision").GetString()!.StartsWith("training.", StringComparison.Ordinal));
+        Assert.Contains($"0 added, 0 verified, {files.Count + 1} already archived", Run(dir, "archive", "import", corpus).Out);
+        var text = Run(dir, "timeline", "anthropic-claude");
+        Assert.Contains("privacy-policy\n  2025-08-16", text.Out);
     }
 
     [Fact]
