@@ -301,7 +301,8 @@ public sealed class ArchiveStore : IDisposable
 
     /// <summary>
     /// Rebuilds the provision instances of one document: a finding continues the instance of the
-    /// previous version's finding it matches unchanged; anything else starts a new instance. Ids of
+    /// previous version's finding it matches with the same meaning (same words and captures, or a
+    /// light rewording of them); anything else starts a new instance. Ids of
     /// instances that keep their provision, text and (some of their) versions are kept, so ids survive
     /// later versions and backfills; AUTOINCREMENT never hands out a retired id again.
     /// </summary>
@@ -317,7 +318,7 @@ public sealed class ArchiveStore : IDisposable
             var current = new int[records.Count];
             Array.Fill(current, -1);
             if (previous is not null)
-                foreach (var pair in ProvisionDiff.Compare(previous, records).Pairs.Where(p => p.Same))
+                foreach (var pair in ProvisionDiff.Compare(previous, records).Pairs.Where(p => p.SameMeaning))
                     current[pair.New] = previousChain[pair.Old];
             for (var i = 0; i < records.Count; i++)
             {

@@ -11,8 +11,17 @@ public sealed record ProvisionChange(string Provision, ChangeKind Kind, string R
     public string KindName => Kind switch { ChangeKind.Added => "added", ChangeKind.Removed => "removed", _ => "changed" };
 }
 
-/// <summary>A finding of the old version and one of the new that are the same provision (index into each list).</summary>
-public readonly record struct ProvisionPair(int Old, int New, bool Same);
+/// <summary>
+/// A finding of the old version and one of the new that are one provision (index into each list):
+/// <see cref="Same"/> when the words and captures are equal, else it changed; <see cref="Similarity"/> is the word-level Jaccard similarity.
+/// </summary>
+public readonly record struct ProvisionPair(int Old, int New, bool Same, double Similarity, bool SameRuleAndCaptures)
+{
+    /// <summary>Above this similarity, with the same rule and captures, a reworded provision keeps its meaning (and its registry id).</summary>
+    public const double RewordingThreshold = 0.8;
+
+    public bool SameMeaning => Same || (SameRuleAndCaptures && Similarity >= RewordingThreshold);
+}
 
 /// <summary>The outcome of comparing two analyses: the changes, and which findings continue (for the provision registry).</summary>
 public sealed record ProvisionDiffResult(IReadOnlyList<ProvisionChange> Changes, IReadOnlyList<ProvisionPair> Pairs);
@@ -39,7 +48,7 @@ public static class ProvisionDiff
         {
             var olds = Enumerable.Range(0, before.Count).Where(i => before[i].Provision == provision).ToList();
             var news = Enumerable.Range(0, after.Count).Where(i => after[i].Provision == provision).ToList();
-            var candidates = new List<(double Score, int Old, int New, bool Same)>();
+            var candidates = new List<(double Score, int Old, int New, bool Same, double Similarity, bool SameRuleAndCaptures)>();
             foreach (var o in olds)
                 foreach (var n in news)
                 {
@@ -51,7 +60,7 @@ public static class ProvisionDiff
                     if (!same && similarity < ChangedThreshold) continue;
                     // Identical pairs first, then by similarity; same rule and captures break near-ties.
                     var score = (same ? 10 : 0) + similarity + (sameRule ? 0.01 : 0) + (a.Captures == b.Captures ? 0.005 : 0);
-                    candidates.Add((score, o, n, same));
+                    candidates.Add((score, o, n, same, similarity, sameRule && a.Captures == b.Captures));
                 }
             var usedOld = new HashSet<int>();
             var usedNew = new HashSet<int>();
@@ -60,7 +69,7 @@ public static class ProvisionDiff
                 if (usedOld.Contains(c.Old) || usedNew.Contains(c.New)) continue;
                 usedOld.Add(c.Old);
                 usedNew.Add(c.New);
-                pairs.Add(new ProvisionPair(c.Old, c.New, c.Same));
+                pairs.Add(new ProvisionPair(c.Old, c.New, c.Same, c.Similarity, c.SameRuleAndCaptures));
                 if (!c.Same)
                     changes.Add(new ProvisionChange(provision, ChangeKind.Changed, after[c.New].RuleId, before[c.Old], after[c.New]));
             }

@@ -2,6 +2,7 @@ using Xunit;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using PolicyRules.Archive;
+using PolicyRules.Changes;
 using PolicyRules.Tests.Changes;
 
 namespace PolicyRules.Tests.Archive;
@@ -77,6 +78,21 @@ public class ArchiveStoreTests
         Assert.Equal(("2025-02-01", "2025-03-01"), (training.FirstSeen, training.LastSeen));
         Assert.Matches(@"^PV-\d{6}$", training.DisplayId);
         Assert.Equal(3, after.Count);
+    }
+
+    [Fact]
+    public void A_light_rewording_keeps_the_registry_id_but_is_reported_as_changed()
+    {
+        using var dir = new TempDir();
+        using var store = ArchiveStore.Open(dir.Db);
+        const string before = "# P\n\nWe retain your conversations for 30 days after you close your account with us, as described in section (1) of these terms.\n";
+        Add(store, before, "2025-01-01");
+        var id = Assert.Single(store.Registry(ChangeTestKit.Analyzer)).Id;
+        var result = Add(store, before.Replace("(1)", "(i)"), "2025-02-01");
+        Assert.Equal(ChangeKind.Changed, Assert.Single(result.ChangeSets.Single().Changes).Kind);
+        var instance = Assert.Single(store.Registry(ChangeTestKit.Analyzer));
+        Assert.Equal(id, instance.Id);
+        Assert.Equal(new[] { "2025-01-01", "2025-02-01" }, instance.Versions);
     }
 
     [Fact]
