@@ -33,6 +33,34 @@ public class ArchiveCliTests
         Assert.Equal(before, File.ReadAllBytes(dir.Db));
     }
 
+    public static TheoryData<string, string[], string> UsageErrors => new()
+    {
+        { "missing file", new[] { "archive", "add", "nope.md", "--service", "s", "--doc-type", "t" }, "does not exist" },
+        { "no service", new[] { "archive", "add", "@doc", "--doc-type", "t" }, "--service is required" },
+        { "bad date", new[] { "archive", "add", "@doc", "--service", "s", "--doc-type", "t", "--date", "2025-13-01" }, "not a date" },
+        { "bad slug", new[] { "archive", "add", "@doc", "--service", "a b", "--doc-type", "t", "--date", "2025-01-01" }, "not a valid service" },
+        { "bad reference", new[] { "archive", "show", "just-a-service" }, "is not SERVICE/DOC-TYPE" },
+        { "unknown document", new[] { "archive", "show", "x/y" }, "is not in the archive" },
+        { "unknown service", new[] { "timeline", "nobody" }, "is not in the archive" },
+        { "diff of nothing", new[] { "diff", "a", "b" }, "neither a file nor an archive reference" },
+        { "digest date", new[] { "archive", "digest", "--since", "yesterday" }, "not a date" },
+        { "fetch url", new[] { "archive", "fetch", "ftp://example.org/x", "--service", "s", "--doc-type", "t" }, "not an http or https URL" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UsageErrors))]
+    public void Usage_errors_are_one_line_and_exit_2(string name, string[] args, string message)
+    {
+        using var dir = new TempDir();
+        // An archive with one document, so that commands reading it get as far as their own checks.
+        Run(dir, "archive", "add", dir.Write("s/t/2025-01-01.md", ArchiveTestKit.V1));
+        var doc = dir.Write("doc.md", ArchiveTestKit.V1);
+        var r = Run(dir, args.Select(a => a == "@doc" ? doc : a).ToArray());
+        Assert.True(r.ExitCode == 2, $"{name}: exit {r.ExitCode}: {r.Err}");
+        Assert.Contains(message, r.Err);
+        Assert.Single(r.Err.TrimEnd('\n').Split('\n'));
+    }
+
     [Fact]
     public void A_foreign_sqlite_database_is_refused()
     {

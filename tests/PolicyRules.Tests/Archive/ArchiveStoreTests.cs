@@ -96,6 +96,23 @@ public class ArchiveStoreTests
     }
 
     [Fact]
+    public void A_backfill_keeps_registry_ids()
+    {
+        using var dir = new TempDir();
+        using var store = ArchiveStore.Open(dir.Db);
+        Add(store, ArchiveTestKit.V2, "2025-02-01");
+        Add(store, ArchiveTestKit.V3, "2025-03-01");
+        var before = store.Registry(ChangeTestKit.Analyzer).ToDictionary(p => p.Id, p => p.Provision);
+        Add(store, ArchiveTestKit.V2, "2025-01-01"); // the same text seen earlier: the version moves back
+        var after = store.Registry(ChangeTestKit.Analyzer);
+        Assert.Equal(before, after.ToDictionary(p => p.Id, p => p.Provision));
+        var versions = store.Versions("example-ai", "privacy-policy");
+        Assert.Equal(new[] { "2025-01-01", "2025-03-01" }, versions.Select(v => v.Date));
+        Assert.Equal(new[] { "2025-02-01" }, versions[0].Verified);
+        Assert.Equal("2025-01-01", after.Single(p => p.Provision == "training.user-content").FirstSeen);
+    }
+
+    [Fact]
     public void Schema_is_versioned_and_in_wal_mode()
     {
         using var dir = new TempDir();

@@ -71,6 +71,37 @@ public class ImportCrashTests
         Assert.Equal(versions.Count, versions.Select(v => (v.Service, v.DocType, v.Date)).Distinct().Count());
     }
 
+    [Fact]
+    public void Two_processes_importing_into_one_archive_at_once()
+    {
+        using var dir = new TempDir();
+        var ruleArgs = ArchiveTestKit.RuleArgs(dir);
+        var trees = new[] { "a", "b" }.Select(name =>
+        {
+            foreach (var (date, text) in new[] { ("2025-01-01", ArchiveTestKit.V1), ("2025-02-01", ArchiveTestKit.V2), ("2025-03-01", ArchiveTestKit.V3) })
+                dir.Write(Path.Combine(name, "svc-" + name, "privacy-policy", date + ".md"), text);
+            return Path.Combine(dir.Path, name);
+        }).ToList();
+        var children = trees.Select(tree =>
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var a in new[] { typeof(CliApp).Assembly.Location, "archive", "import", tree, "--db", dir.Db }.Concat(ruleArgs)) start.ArgumentList.Add(a);
+            return Process.Start(start)!;
+        }).ToList();
+        foreach (var child in children)
+        {
+            // Read both pipes so that a full pipe never stalls the child.
+            var err = child.StandardError.ReadToEndAsync();
+            var output = child.StandardOutput.ReadToEnd();
+            child.WaitForExit();
+            Assert.True(child.ExitCode == 0, output + err.Result);
+            child.Dispose();
+        }
+        using var store = ArchiveStore.Open(dir.Db);
+        Assert.Equal("ok", store.IntegrityCheck());
+        Assert.Equal(new[] { 3, 3 }, store.ListDocuments().Select(d => d.Versions));
+    }
+
     /// <summary>Versions committed so far, read as another process would (0 while the file or table is not there yet).</summary>
     private static long CommittedVersions(string db)
     {
