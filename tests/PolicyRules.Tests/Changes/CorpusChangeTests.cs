@@ -19,6 +19,8 @@ public class CorpusChangeTests
         var original = File.ReadAllText(Doc(relative));
         var edited = ChangeTestKit.Rewrap(ChangeTestKit.RewriteLinks(original));
         Assert.NotEqual(original, edited);
+        Assert.True(edited.Split('\n').Length > original.Split('\n').Length, "lines were re-wrapped");
+        Assert.DoesNotContain(System.Text.RegularExpressions.Regex.Matches(original, @"\]\((https?://[^)\s]+)\)").Select(m => m.Value), edited.Contains);
         foreach (var analyzer in new[] { ChangeTestKit.Analyzer, ChangeTestKit.BuiltIn })
         {
             var before = ChangeTestKit.Records(Encoding.UTF8.GetBytes(original), relative, analyzer);
@@ -26,6 +28,19 @@ public class CorpusChangeTests
             var changes = ProvisionDiff.Compare(before, after).Changes;
             Assert.True(changes.Count == 0, string.Join("\n", changes.Select(c => $"{c.KindName} {c.Provision}: {c.Before?.Excerpt} | {c.After?.Excerpt}")));
         }
+    }
+
+    [Fact]
+    public void An_edit_of_only_links_and_line_breaks_is_a_verification_in_the_archive()
+    {
+        const string relative = "anthropic-claude/privacy-policy/2025-08-29.md";
+        var original = File.ReadAllBytes(Doc(relative));
+        var edited = Encoding.UTF8.GetBytes(ChangeTestKit.Rewrap(ChangeTestKit.RewriteLinks(Encoding.UTF8.GetString(original))));
+        using var dir = new Archive.TempDir();
+        using var store = PolicyRules.Archive.ArchiveStore.Open(dir.Db);
+        store.Add(original, "a.md", "anthropic-claude", "privacy-policy", "2025-08-29", "corpus", ChangeTestKit.Analyzer);
+        var again = store.Add(edited, "b.md", "anthropic-claude", "privacy-policy", "2025-09-15", "edited", ChangeTestKit.Analyzer);
+        Assert.Equal(PolicyRules.Archive.AddOutcome.Verified, again.Outcome);
     }
 
     /// <summary>

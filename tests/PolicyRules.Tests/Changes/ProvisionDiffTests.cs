@@ -23,6 +23,10 @@ public class ProvisionDiffTests
           "# T\n\nWe may use your conversations to train our models unless you opt out.\n",
           "# T\n\nWe may use your conversations to train our models unless you opt out. Even if you opt out, we use conversations sent as feedback.\n",
           "added training.opt-out-carve-out" },
+        { "carve-out widened",
+          "# T\n\nWe may use your conversations to train our models unless you opt out. Even if you opt out, we use conversations sent as feedback.\n",
+          "# T\n\nWe may use your conversations to train our models unless you opt out. Even if you opt out, we use conversations sent as feedback or selected for safety review.\n",
+          "changed training.opt-out-carve-out" },
         { "unrelated sentence rewritten", Retention30 + "\nWe are a company.\n", Retention30 + "\nWe are a large company in Paris.\n", "" },
     };
 
@@ -50,6 +54,15 @@ public class ProvisionDiffTests
         var change = Assert.Single(ChangeTestKit.Diff(Retention30, Retention30 + "\n" + Training));
         Assert.StartsWith("Since 2025-08-29, the privacy policy of Example AI states that", change.Summary);
         Assert.Contains("before (version of 2025-01-01), the privacy policy had no such provision", change.Summary);
+    }
+
+    [Fact]
+    public void A_widened_carve_out_names_the_new_exception()
+    {
+        var change = Assert.Single(ChangeTestKit.Diff(
+            "# T\n\nWe may use your conversations to train our models unless you opt out. Even if you opt out, we use conversations sent as feedback.\n",
+            "# T\n\nWe may use your conversations to train our models unless you opt out. Even if you opt out, we use conversations sent as feedback or selected for safety review.\n"));
+        Assert.EndsWith("(carve outs: feedback → feedback, safety review)", change.Summary);
     }
 
     [Theory]
