@@ -43,6 +43,20 @@ public class CorpusChangeTests
         Assert.Equal(PolicyRules.Archive.AddOutcome.Verified, again.Outcome);
     }
 
+    /// <summary>The real 2026-07-23 version of the Copilot terms differs from 2026-04-27 only in two link targets.</summary>
+    [Fact]
+    public void A_real_version_that_changed_only_link_targets_is_a_verification()
+    {
+        using var dir = new Archive.TempDir();
+        using var store = PolicyRules.Archive.ArchiveStore.Open(dir.Db);
+        foreach (var date in new[] { "2026-04-27", "2026-07-23" })
+        {
+            var path = Doc($"github-copilot/terms-of-service/{date}.md");
+            var result = store.Add(File.ReadAllBytes(path), date + ".md", "github-copilot", "terms-of-service", date, path, ChangeTestKit.Analyzer);
+            Assert.Equal(date == "2026-04-27" ? PolicyRules.Archive.AddOutcome.Added : PolicyRules.Archive.AddOutcome.Verified, result.Outcome);
+        }
+    }
+
     /// <summary>
     /// The training / opt-out changes of the real pairs, with the built-in pack: each pair must show an
     /// added, removed or changed provision in the training area.
