@@ -69,6 +69,12 @@ public static class CliApp
             stderr.WriteLine($"policyrules: {e.Message}");
             return ExitCodes.UsageOrInput;
         }
+        catch (System.Data.Common.DbException e)
+        {
+            // A damaged archive met after it was opened: still one line, never a stack trace.
+            stderr.WriteLine($"policyrules: the archive database failed: {e.Message}");
+            return ExitCodes.UsageOrInput;
+        }
         catch (IOException e)
         {
             stderr.WriteLine($"policyrules: {e.Message}");
