@@ -191,6 +191,18 @@ public class ArchiveCliTests
     }
 
     [Fact]
+    public void A_webhook_is_retried_after_a_server_error()
+    {
+        var attempts = 0;
+        using var server = new LoopbackServer(_ => Interlocked.Increment(ref attempts) < 3 ? (503, "text/plain", "busy") : (200, "application/json", "{}"));
+        var sender = new AlertSender(server.Url + "hook", null) { FirstDelay = TimeSpan.FromMilliseconds(10) };
+        var set = new ChangeSet("ex", "pp", "2025-01-01", "2025-02-01", "abc", ChangeTestKit.Diff(ArchiveTestKit.V1, ArchiveTestKit.V2));
+        var warnings = sender.SendAsync(new[] { set }).GetAwaiter().GetResult();
+        Assert.Empty(warnings);
+        Assert.Equal(3, attempts);
+    }
+
+    [Fact]
     public void A_webhook_that_fails_does_not_undo_the_write()
     {
         using var dir = new TempDir();
@@ -211,7 +223,9 @@ public sealed class LoopbackServer : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
 
-    public LoopbackServer(Func<string, (string ContentType, string Body)> handle)
+    public LoopbackServer(Func<string, (string ContentType, string Body)> handle) : this(r => { var (t, b) = handle(r); return (200, t, b); }) { }
+
+    public LoopbackServer(Func<string, (int Status, string ContentType, string Body)> handle)
     {
         _listener.Start();
         Url = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
@@ -225,9 +239,9 @@ public sealed class LoopbackServer : IDisposable
                 {
                     var stream = client.GetStream();
                     var request = await ReadRequest(stream);
-                    var (type, body) = handle(request);
+                    var (status, type, body) = handle(request);
                     var bytes = Encoding.UTF8.GetBytes(body);
-                    var head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: {type}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n");
+                    var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {(status == 200 ? "OK" : "Error")}\r\nContent-Type: {type}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n");
                     try { await stream.WriteAsync(head); await stream.WriteAsync(bytes); } catch (IOException) { }
                 }
             }
