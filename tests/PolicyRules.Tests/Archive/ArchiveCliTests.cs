@@ -191,6 +191,17 @@ public class ArchiveCliTests
     }
 
     [Fact]
+    public void Fetch_gives_up_after_the_time_limit()
+    {
+        using var dir = new TempDir();
+        using var server = new LoopbackServer(_ => { Thread.Sleep(3000); return ("text/markdown", ArchiveTestKit.V1); });
+        var r = Run(dir, "archive", "fetch", server.Url + "slow", "--service", "ex", "--doc-type", "pp", "--timeout", "1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no complete answer within 1 s (raise it with --timeout)", r.Err);
+        Assert.False(File.Exists(dir.Db) && new FileInfo(dir.Db).Length > 0 && CliRunner.Run("archive", "list", "--db", dir.Db).Out.Contains("ex/pp"));
+    }
+
+    [Fact]
     public void A_webhook_is_retried_after_a_server_error()
     {
         var attempts = 0;
