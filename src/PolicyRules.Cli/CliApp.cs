@@ -29,6 +29,9 @@ public static class CliApp
         root.Subcommands.Add(TestCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(SegmentCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
+        root.Subcommands.Add(ArchiveCommand.Create());
+        root.Subcommands.Add(TimelineCommand.Create());
 
 
         if (args.Length == 0)
@@ -59,6 +62,17 @@ public static class CliApp
         catch (UsageException e)
         {
             stderr.WriteLine($"policyrules: {e.Message}");
+            return ExitCodes.UsageOrInput;
+        }
+        catch (PolicyRules.Archive.ArchiveException e)
+        {
+            stderr.WriteLine($"policyrules: {e.Message}");
+            return ExitCodes.UsageOrInput;
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            // A damaged archive met after it was opened: still one line, never a stack trace.
+            stderr.WriteLine($"policyrules: the archive database failed: {e.Message}");
             return ExitCodes.UsageOrInput;
         }
         catch (IOException e)

@@ -51,6 +51,8 @@ public sealed class CompiledRuleSet
     public IReadOnlyList<Lexicon> Lexicons { get; }
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+    /// <summary>SHA-256 of the rule files and embedded templates the set was compiled from: which pack an archived analysis used.</summary>
+    public string SourceHash { get; internal set; } = "";
 
     public CompiledRule? FindRule(string id) => Rules.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase));
 }

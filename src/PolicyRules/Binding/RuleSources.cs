@@ -74,6 +74,18 @@ public sealed class RuleSources
         }
     }
 
+    /// <summary>
+    /// A hash of the text of every rule file and embedded template. Paths are left out because they are
+    /// shown relative to the working directory; template files read from disk are not included.
+    /// </summary>
+    internal string ComputeHash()
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var source in _ruleFiles.Concat(_embedded.Values).Select(s => s.Text).Order(StringComparer.Ordinal))
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(source + "\0"));
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
     /// <summary>Reads a template file named by a rule: embedded first, then the file system.</summary>
     internal SourceText? ReadTemplate(string path)
     {
@@ -113,6 +125,7 @@ public static class RuleCompiler
         var binder = new Binder(diagnostics, sources.ReadTemplate);
         var set = binder.Bind(files);
         diagnostics.Sort(Diagnostic.Compare);
+        set.SourceHash = sources.ComputeHash();
         return set;
     }
 

@@ -1,0 +1,196 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using PolicyRules.Changes;
+using PolicyRules.Reporting;
+using PolicyRules.Summaries;
+
+namespace PolicyRules.Archive;
+
+/// <summary>Output of <c>timeline</c>, <c>archive registry</c> and <c>archive digest</c>. Deterministic: ordered by service, document type, date.</summary>
+public static class ArchiveWriters
+{
+    private static string Render(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions)) write(json);
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary><c>{"service","versions":[{"docType","date","sha256","changes":[…]}]}</c> (design.md contract) plus verification dates.</summary>
+    public static string TimelineJson(string service, IReadOnlyList<TimelineEntry> entries) => Render(json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("service", service);
+        json.WriteStartArray("versions");
+        foreach (var e in entries)
+        {
+            json.WriteStartObject();
+            json.WriteString("docType", e.Version.DocType);
+            json.WriteString("date", e.Version.Date);
+            json.WriteString("sha256", e.Version.Sha256);
+            if (e.PreviousDate is null) json.WriteNull("previousDate"); else json.WriteString("previousDate", e.PreviousDate);
+            json.WriteStartArray("verified");
+            foreach (var d in e.Version.Verified) json.WriteStringValue(d);
+            json.WriteEndArray();
+            json.WriteNumber("provisions", e.ProvisionCount);
+            ChangeWriter.WriteChanges(json, e.Changes);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    public static string TimelineText(string service, IReadOnlyList<TimelineEntry> entries)
+    {
+        var sb = new StringBuilder();
+        sb.Append(service).Append(": ").Append(entries.Count).Append(entries.Count == 1 ? " version" : " versions").Append('\n');
+        foreach (var group in entries.GroupBy(e => e.Version.DocType))
+        {
+            sb.Append('\n').Append(group.Key).Append('\n');
+            foreach (var e in group)
+            {
+                sb.Append("  ").Append(e.Version.Date).Append("  ").Append(e.Version.Sha256[..12]).Append("  ");
+                sb.Append(e.PreviousDate is null ? FirstVersion(e, capital: false) : ChangeWriter.Count(e.Changes));
+                if (e.Version.Verified.Count > 0) sb.Append("  (unchanged on ").Append(string.Join(", ", e.Version.Verified)).Append(')');
+                sb.Append('\n');
+                foreach (var c in e.Changes) ChangeWriter.AppendText(sb, c, "    ");
+            }
+        }
+        return sb.ToString();
+    }
+
+    public static string TimelineMarkdown(string service, IReadOnlyList<TimelineEntry> entries)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# Timeline: ").Append(WordDiff.EscapeMarkdown(SummaryRenderer.ServiceName(service))).Append("\n");
+        foreach (var group in entries.GroupBy(e => e.Version.DocType))
+        {
+            sb.Append("\n## ").Append(WordDiff.EscapeMarkdown(SummaryRenderer.DocTypeName(group.Key))).Append('\n');
+            foreach (var e in group)
+            {
+                sb.Append("\n### ").Append(e.Version.Date).Append("\n\n");
+                sb.Append(e.PreviousDate is null ? FirstVersion(e, capital: true) : Capital(ChangeWriter.Count(e.Changes)))
+                    .Append(" (sha256 `").Append(e.Version.Sha256[..12]).Append("`).\n");
+                foreach (var c in e.Changes) ChangeWriter.AppendMarkdown(sb, c, "####");
+            }
+        }
+        sb.Append("\n_").Append(SummaryRenderer.Disclaimer).Append("_\n");
+        return sb.ToString();
+    }
+
+    /// <summary>A self-contained page; every character that comes from a document or the archive is escaped.</summary>
+    public static string TimelineHtml(string service, IReadOnlyList<TimelineEntry> entries)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Timeline: ").Append(E(SummaryRenderer.ServiceName(service))).Append("</title>\n");
+        sb.Append("<style>body{font-family:sans-serif;max-width:60em;margin:auto}del{background:#fdd}ins{background:#dfd}.kind{font-weight:bold}</style>\n</head>\n<body>\n");
+        sb.Append("<h1>Timeline: ").Append(E(SummaryRenderer.ServiceName(service))).Append("</h1>\n");
+        foreach (var group in entries.GroupBy(e => e.Version.DocType))
+        {
+            sb.Append("<h2>").Append(E(SummaryRenderer.DocTypeName(group.Key))).Append("</h2>\n");
+            foreach (var e in group)
+            {
+                sb.Append("<h3>").Append(E(e.Version.Date)).Append("</h3>\n<p>")
+                    .Append(E(e.PreviousDate is null ? FirstVersion(e, capital: true) : Capital(ChangeWriter.Count(e.Changes))))
+                    .Append(" (sha256 <code>").Append(E(e.Version.Sha256[..12])).Append("</code>)</p>\n");
+                if (e.Changes.Count == 0) continue;
+                sb.Append("<ul>\n");
+                foreach (var c in e.Changes)
+                {
+                    sb.Append("<li><span class=\"kind\">").Append(E(c.KindName)).Append("</span> <code>").Append(E(c.Provision)).Append("</code> (")
+                        .Append(E(c.RuleId)).Append(")<p>").Append(E(c.Summary)).Append("</p>");
+                    if (c.Before is not null) sb.Append("<blockquote><del>").Append(E(ExcerptText.Normalize(c.Before.Excerpt))).Append("</del></blockquote>");
+                    if (c.After is not null) sb.Append("<blockquote><ins>").Append(E(ExcerptText.Normalize(c.After.Excerpt))).Append("</ins></blockquote>");
+                    sb.Append("</li>\n");
+                }
+                sb.Append("</ul>\n");
+            }
+        }
+        sb.Append("<p><em>").Append(E(SummaryRenderer.Disclaimer)).Append("</em></p>\n</body>\n</html>\n");
+        return sb.ToString();
+    }
+
+    public static string RegistryJson(IReadOnlyList<ProvisionInstance> instances) => Render(json =>
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("provisions");
+        foreach (var p in instances)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", p.DisplayId);
+            json.WriteString("provision", p.Provision);
+            json.WriteString("ruleId", p.RuleId);
+            json.WriteString("service", p.Service);
+            json.WriteString("docType", p.DocType);
+            json.WriteString("firstSeen", p.FirstSeen);
+            json.WriteString("lastSeen", p.LastSeen);
+            json.WriteString("excerpt", p.Excerpt);
+            json.WriteStartObject("captures");
+            foreach (var (k, v) in p.Captures.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                json.WriteStartArray(k);
+                foreach (var s in v) json.WriteStringValue(s);
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+            json.WriteStartArray("versions");
+            foreach (var d in p.Versions) json.WriteStringValue(d);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    public static string RegistryText(IReadOnlyList<ProvisionInstance> instances)
+    {
+        var sb = new StringBuilder();
+        foreach (var p in instances)
+            sb.Append(p.DisplayId).Append("  ").Append(p.Service).Append('/').Append(p.DocType).Append("  ").Append(p.Provision)
+                .Append(" (").Append(p.RuleId).Append(")  ").Append(p.FirstSeen).Append(" … ").Append(p.LastSeen)
+                .Append("  ").Append(p.Versions.Count).Append(p.Versions.Count == 1 ? " version\n" : " versions\n");
+        if (instances.Count == 0) sb.Append("no provisions in the archive\n");
+        return sb.ToString();
+    }
+
+    public static string DigestJson(string since, IReadOnlyList<ChangeSet> sets) => Render(json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("since", since);
+        json.WriteStartArray("changeSets");
+        foreach (var s in sets)
+        {
+            json.WriteStartObject();
+            json.WriteString("service", s.Service);
+            json.WriteString("docType", s.DocType);
+            if (s.OldDate is null) json.WriteNull("oldDate"); else json.WriteString("oldDate", s.OldDate);
+            json.WriteString("newDate", s.NewDate);
+            json.WriteString("sha256", s.Sha256);
+            ChangeWriter.WriteChanges(json, s.Changes);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    public static string DigestText(string since, IReadOnlyList<ChangeSet> sets)
+    {
+        var sb = new StringBuilder();
+        sb.Append("Provision changes since ").Append(since).Append(": ").Append(sets.Sum(s => s.Changes.Count)).Append(" in ")
+            .Append(sets.Count).Append(sets.Count == 1 ? " document version\n" : " document versions\n");
+        foreach (var s in sets)
+        {
+            sb.Append('\n').Append(s.Service).Append('/').Append(s.DocType).Append(' ').Append(s.OldDate ?? "(none)").Append(" → ").Append(s.NewDate)
+                .Append(": ").Append(ChangeWriter.Count(s.Changes)).Append('\n');
+            foreach (var c in s.Changes) ChangeWriter.AppendText(sb, c, "  ");
+        }
+        return sb.ToString();
+    }
+
+    private static string FirstVersion(TimelineEntry e, bool capital) =>
+        (capital ? "First" : "first") + " version, " + e.ProvisionCount + (e.ProvisionCount == 1 ? " provision" : " provisions");
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}
