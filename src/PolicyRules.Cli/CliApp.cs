@@ -29,6 +29,8 @@ public static class CliApp
         root.Subcommands.Add(TestCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(SegmentCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(SiteCommand.Create());
 
 
         if (args.Length == 0)
