@@ -257,7 +257,6 @@ public static class SiteGenerator
         private Dictionary<string, object?> PlatformModel(ComparedService s)
         {
             var checkedCount = _c.Provisions.Count(p => p.Checked);
-            var findings = s.Documents.SelectMany(d => d.Findings.Select(f => (d, f))).ToList();
             return new Dictionary<string, object?>
             {
                 ["platform"] = new
@@ -276,7 +275,7 @@ public static class SiteGenerator
                 }).ToList(),
                 ["timeline_href"] = _timelinePage.GetValueOrDefault(s.Slug, ""),
                 ["timeline_note"] = _o.TimelineNote ?? "",
-                ["findings"] = new RawHtml(FindingList(findings, withDocument: true)),
+                ["findings"] = new RawHtml(FindingList(PlatformCards(s), withDocument: true)),
             };
         }
 
@@ -296,14 +295,30 @@ public static class SiteGenerator
                 },
                 ["diagnostics"] = d.Analysis.Diagnostics.Where(x => x.Severity >= Severity.Warning)
                     .Select(x => $"{x.Id}: {x.Message}").ToList(),
-                ["findings"] = new RawHtml(FindingList(d.Findings.Select(f => (d, f)).ToList(), withDocument: false)),
+                ["findings"] = new RawHtml(FindingList(DocumentCards(d), withDocument: false)),
                 ["has_text"] = text.Length > 0,
                 ["text"] = new RawHtml(text.TrimEnd('\n')),
             };
         }
 
-        /// <summary>Findings grouped by area in taxonomy order; an area without findings says so plainly.</summary>
-        private string FindingList(List<(ComparedDocument Document, Finding Finding)> findings, bool withDocument)
+        /// <summary>One finding card: a provision in a document, quoted and summarised.</summary>
+        private sealed record Card(string Id, ProvisionKey Provision, ComparedDocument Document, Severity Severity, string Summary, string Excerpt,
+            IReadOnlyDictionary<string, IReadOnlyList<string>> Captures, string Href, string LinkText, string Rules, int More, int Start);
+
+        /// <summary>A platform page shows each provision once per document: its first passage, captures of all passages.</summary>
+        private List<Card> PlatformCards(ComparedService s) =>
+            _c.Provisions.SelectMany(p => p.EntriesFor(s.Slug)).Select(e => new Card(
+                $"{Slugs.Make(e.Document.DocType)}-{Slugs.Make(e.First.Provision.Key)}", e.First.Provision, e.Document, e.Severity, e.Summary, e.Excerpt,
+                e.Captures, $"{_documentPage[e.Document]}#{_findingId[e.First]}", "Read it in context",
+                string.Join(", ", e.Findings.Select(f => $"{f.RuleId} {f.Title}").Distinct(StringComparer.Ordinal)), e.Findings.Count - 1, e.First.Span.Start)).ToList();
+
+        /// <summary>A document page shows every finding, each linked to its highlighted passage.</summary>
+        private List<Card> DocumentCards(ComparedDocument d) =>
+            d.Findings.Select(f => new Card(_findingId[f], f.Provision, d, f.Severity, f.Summary ?? "", f.Excerpt, f.Captures,
+                $"#{_findingId[f]}-text", "Show in the text", $"{f.RuleId} {f.Title}", 0, f.Span.Start)).ToList();
+
+        /// <summary>Cards grouped by area in taxonomy order; an area without findings says so plainly.</summary>
+        private string FindingList(List<Card> cards, bool withDocument)
         {
             var checkedAreas = _c.Rules.Rules.Select(r => r.Provision.Area).ToHashSet(StringComparer.Ordinal);
             var all = Areas.Ordered(_c.Rules.Rules.Select(r => r.Provision.Area));
@@ -311,22 +326,23 @@ public static class SiteGenerator
             {
                 title = Areas.Title(area),
                 none = Areas.NoneFound(area),
-                items = findings.Where(x => x.Finding.Provision.Area == area)
-                    .OrderBy(x => ProvisionOrder(x.Finding.Provision.Key))
-                    .ThenBy(x => x.Document.DocType, StringComparer.Ordinal).ThenBy(x => x.Finding.Span.Start)
+                items = cards.Where(x => x.Provision.Area == area)
+                    .OrderBy(x => ProvisionOrder(x.Provision.Key))
+                    .ThenBy(x => x.Document.DocType, StringComparer.Ordinal).ThenBy(x => x.Start)
                     .Select(x => new
                     {
-                        id = withDocument ? $"{Slugs.Make(x.Document.DocType)}-{_findingId[x.Finding]}" : _findingId[x.Finding],
-                        provision_title = x.Finding.Provision.Title,
-                        provision_href = _provisionPage.GetValueOrDefault(x.Finding.Provision.Key, "index.html"),
+                        id = x.Id,
+                        provision_title = x.Provision.Title,
+                        provision_href = _provisionPage.GetValueOrDefault(x.Provision.Key, "index.html"),
                         document = withDocument ? CompareText.DocumentLabel(x.Document) : "",
-                        severity = x.Finding.Severity.ToName(),
-                        summary = x.Finding.Summary ?? "",
-                        excerpt = x.Finding.Excerpt,
-                        captures = CaptureList(x.Finding.Captures),
-                        href = withDocument ? $"{_documentPage[x.Document]}#{_findingId[x.Finding]}" : $"#{_findingId[x.Finding]}-text",
-                        link_text = withDocument ? "Read it in context" : "Show in the text",
-                        rule = $"{x.Finding.RuleId} {x.Finding.Title}",
+                        severity = x.Severity.ToName(),
+                        summary = x.Summary,
+                        excerpt = x.Excerpt,
+                        captures = CaptureList(x.Captures),
+                        href = x.Href,
+                        link_text = x.LinkText,
+                        more = x.More,
+                        rule = x.Rules,
                     }).ToList(),
             }).ToList();
             var unchecked_ = all.Where(a => !checkedAreas.Contains(a) && Taxonomy.Areas.Contains(a)).Select(Areas.Title).ToList();
