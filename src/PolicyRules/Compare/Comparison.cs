@@ -76,7 +76,7 @@ public sealed class ProvisionEntry
     public string Excerpt => First.Excerpt;
     public string Summary => First.Summary ?? "";
     public Severity Severity => Findings.Max(f => f.Severity);
-    /// <summary>Capture texts by name over every finding, in document order, without repeats.</summary>
+    /// <summary>Capture texts by name over every finding, in document order, without repeats (ignoring case).</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> Captures { get; init; }
     public IReadOnlyList<string> RuleIds => Findings.Select(f => f.RuleId).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal).ToList();
 }

@@ -92,8 +92,9 @@ public static class ComparisonBuilder
         var captures = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var name in findings.SelectMany(f => f.Captures.Keys).Distinct(StringComparer.Ordinal))
         {
+            // "Inputs" and "inputs" say the same thing: keep the first spelling.
             var texts = findings.SelectMany(f => f.Captures.TryGetValue(name, out var t) ? t : Array.Empty<string>())
-                .Distinct(StringComparer.Ordinal).ToList();
+                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             if (texts.Count > 0) captures[name] = texts;
         }
         return new ProvisionEntry { Document = document, Findings = findings, Captures = captures };

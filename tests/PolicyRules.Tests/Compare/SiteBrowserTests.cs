@@ -41,7 +41,7 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
 
         // Index: the matrix, one column per platform.
         await page.GotoAsync(new Uri(Path.Combine(fixture.Site, "index.html")).AbsoluteUri);
-        Assert.Equal("Provisions across platforms", (await page.TextContentAsync("h1"))?.Trim());
+        Assert.Equal("What the terms of 4 platforms say", (await page.TextContentAsync("h1"))?.Trim());
         Assert.Equal(SiteFixture.CorpusServices.Length + 1, await page.Locator("table.matrix th.col").CountAsync());
         await Shot(page, "index.png");
 

@@ -223,9 +223,18 @@ public static class SiteGenerator
                 ["of"] = _c.Services.Count,
                 ["across"] = p.Checked ? CompareText.Across(p.ServiceCount, _c.Services.Count) : "not checked: no rule looks for it",
                 ["capture_names"] = names.Select(n => n.Replace('_', ' ')).ToList(),
-                ["rows"] = p.Entries.Select(e => new
+                ["rows"] = p.Entries.Select((e, i) => new
                 {
                     platform = SummaryRenderer.ServiceName(e.Document.Service),
+                    platform_href = _platformPage[e.Document.Service],
+                    // A platform's rows are one group: its name once, no rule between them.
+                    first = i == 0 || p.Entries[i - 1].Document.Service != e.Document.Service,
+                    css = string.Join(' ', new[]
+                    {
+                        i > 0 && p.Entries[i - 1].Document.Service == e.Document.Service ? "cont" : "",
+                        i + 1 < p.Entries.Count && p.Entries[i + 1].Document.Service == e.Document.Service ? "more" : "",
+                    }.Where(c => c.Length > 0)),
+                    quote = CompareText.Clip(e.Excerpt, 180),
                     anchor = anchors[e],
                     document = CompareText.DocumentLabel(e.Document),
                     severity = e.Severity.ToName(),
@@ -272,6 +281,18 @@ public static class SiteGenerator
                     date = d.Date.Length > 0 ? d.Date : "undated",
                     findings = d.Findings.Count,
                     older = d.OlderVersions,
+                }).ToList(),
+                ["glance"] = _c.Provisions.Where(p => p.Checked).Select(p =>
+                {
+                    var entries = p.EntriesFor(s.Slug).ToList();
+                    var severity = entries.Count > 0 ? entries.Max(e => e.Severity).ToName() : "";
+                    return new
+                    {
+                        title = p.Provision.Title,
+                        css = entries.Count > 0 ? "c-" + severity : "c-none",
+                        href = entries.Count > 0 ? "#" + $"{Slugs.Make(entries[0].Document.DocType)}-{Slugs.Make(p.Provision.Key)}" : "",
+                        label = entries.Count > 0 ? $"found ({severity})" : "not found",
+                    };
                 }).ToList(),
                 ["timeline_href"] = _timelinePage.GetValueOrDefault(s.Slug, ""),
                 ["timeline_note"] = _o.TimelineNote ?? "",
