@@ -90,7 +90,7 @@ public static class CompareJsonWriter
 }
 
 /// <summary>Shared wording of the comparison writers.</summary>
-public static class CompareText
+internal static class CompareText
 {
     public static string Across(int found, int of) =>
         string.Create(CultureInfo.InvariantCulture, $"identified across {found} of {of} platform{(of == 1 ? "" : "s")}");
@@ -115,7 +115,7 @@ public static class CompareText
 }
 
 /// <summary><c>compare --format text</c>: one block per provision, the platforms where it was found indented below.</summary>
-public static class CompareTextWriter
+internal static class CompareTextWriter
 {
     public static string Write(Comparison comparison)
     {

@@ -65,11 +65,16 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
 
         // Read a finding in context → the document page scrolls to the highlighted passage.
         await page.Locator("section.area .finding a", new PageLocatorOptions { HasTextString = "Read it in context" }).First.ClickAsync();
-        await page.WaitForURLAsync("**/document-anthropic-claude-*.html#f-*");
+        await page.WaitForURLAsync("**/document-anthropic-claude-*.html#f-*-text");
         var fragment = new Uri(page.Url).Fragment.TrimStart('#');
-        Assert.True(await page.Locator($"#{fragment}").IsVisibleAsync());
-        Assert.True(await page.Locator(".doc-text mark").First.IsVisibleAsync());
+        var passage = page.Locator($".doc-text mark:has(#{fragment})").First;
+        Assert.True(await passage.IsVisibleAsync());
+        await Assertions.Expect(passage).ToBeInViewportAsync();
         await Shot(page, "document.png");
+        // The passage links back to its card in the summary.
+        await passage.Locator("a").ClickAsync();
+        await page.WaitForURLAsync("**/document-anthropic-claude-*.html#f-*");
+        Assert.True(await page.Locator($"#{fragment[..^"-text".Length]}").IsVisibleAsync());
 
         // Back to the matrix, then a coloured cell opens the provision page at that platform.
         await page.Locator("header.top a.brand").ClickAsync();

@@ -250,7 +250,7 @@ public static class SiteGenerator
                     summary = e.Summary,
                     excerpt = e.Excerpt,
                     captures = CaptureList(e.Captures),
-                    doc_href = $"{_documentPage[e.Document]}#{_findingId[e.First]}",
+                    doc_href = $"{_documentPage[e.Document]}#{_findingId[e.First]}-text",
                     more = e.Findings.Count - 1,
                     rules = string.Join(", ", e.Findings.Select(f => $"{f.RuleId} {f.Title}").Distinct(StringComparer.Ordinal)),
                 }).ToList(),
@@ -330,7 +330,7 @@ public static class SiteGenerator
         private List<Card> PlatformCards(ComparedService s) =>
             _c.Provisions.SelectMany(p => p.EntriesFor(s.Slug)).Select(e => new Card(
                 $"{Slugs.Make(e.Document.DocType)}-{Slugs.Make(e.First.Provision.Key)}", e.First.Provision, e.Document, e.Severity, e.Summary, e.Excerpt,
-                e.Captures, $"{_documentPage[e.Document]}#{_findingId[e.First]}", "Read it in context",
+                e.Captures, $"{_documentPage[e.Document]}#{_findingId[e.First]}-text", "Read it in context",
                 string.Join(", ", e.Findings.Select(f => $"{f.RuleId} {f.Title}").Distinct(StringComparer.Ordinal)), e.Findings.Count - 1, e.First.Span.Start)).ToList();
 
         /// <summary>A document page shows every finding, each linked to its highlighted passage.</summary>
