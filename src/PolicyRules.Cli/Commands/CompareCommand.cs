@@ -59,7 +59,8 @@ internal sealed class InputOptions
     /// there is nothing to compare; otherwise the exit code is 2 when some document could not be read (it is
     /// reported, and the others are still compared).
     /// </summary>
-    public Comparison? Compare(ParseResult parse, RuleSetOptions ruleOptions, string[] paths, string? area, out int exit)
+    /// <param name="exclude">A folder whose files are never inputs (the site being written, when it lies inside the input).</param>
+    public Comparison? Compare(ParseResult parse, RuleSetOptions ruleOptions, string[] paths, string? area, out int exit, string? exclude = null)
     {
         var set = ruleOptions.Load(parse);
         if (set.HasErrors)
@@ -75,6 +76,11 @@ internal sealed class InputOptions
         var service = parse.GetValue(Service);
         var docType = parse.GetValue(DocType);
         var files = AnalyzeCommand.CollectFiles(paths);
+        if (exclude is not null)
+        {
+            var prefix = Path.GetFullPath(exclude).TrimEnd('/') + "/";
+            files = files.Where(f => !Path.GetFullPath(f).StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        }
         if (files.Count == 0) throw new UsageException($"no documents (.md, .html, .htm, .txt) found in {string.Join(", ", paths)}");
         var inputs = ComparisonBuilder.SelectNewest(files, service, docType);
         var runner = new AnalysisRunner(set, new AnalysisOptions { Service = service, DocType = docType });

@@ -38,7 +38,7 @@ internal static class SiteCommand
                     parse.Err().WriteLine($"policyrules: --db: {reason}; the site is built without timeline pages");
                 }
             }
-            var comparison = inputs.Compare(parse, rules, roots, area: null, out var exit);
+            var comparison = inputs.Compare(parse, rules, roots, area: null, out var exit, exclude: parse.GetValue(output));
             if (comparison is null) return exit;
             var options = new SiteOptions
             {

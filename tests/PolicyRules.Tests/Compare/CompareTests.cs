@@ -128,6 +128,36 @@ public class CompareTests
     }
 
     [Fact]
+    public void An_unreadable_document_is_reported_and_the_others_are_still_compared()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "policyrules-compare-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            SiteFixture.CopyDirectory(Path.Combine(TestPaths.Corpus, "zoom"), Path.Combine(root, "zoom"));
+            Directory.CreateDirectory(Path.Combine(root, "broken", "privacy-policy"));
+            File.WriteAllBytes(Path.Combine(root, "broken", "privacy-policy", "2026-01-01.txt"), new byte[] { 0, 1, 2, 0, 0, 0, 3, 0 });
+            var r = Compare(root, "--format", "json");
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("PR2002", r.Err);
+            using var json = JsonDocument.Parse(r.Out);
+            Assert.Equal(new[] { "broken", "zoom" }, json.RootElement.GetProperty("services").EnumerateArray().Select(s => s.GetString()));
+            var broken = json.RootElement.GetProperty("documents").EnumerateArray().Single(d => d.GetProperty("service").GetString() == "broken");
+            Assert.Equal("PR2002", broken.GetProperty("diagnostics")[0].GetProperty("id").GetString());
+
+            // The site is still built, and a site written inside its input is never read back as input.
+            var site = Path.Combine(root, "site");
+            var s1 = CliRunner.Run("site", root, "--output", site, "--no-default-rules", "--rules", TestPaths.Examples);
+            Assert.Equal(2, s1.ExitCode);
+            Assert.Contains("PR2002", File.ReadAllText(Path.Combine(site, "document-broken-privacy-policy.html")));
+            var pages = Directory.EnumerateFiles(site).Count();
+            var s2 = CliRunner.Run("site", root, "--output", site, "--no-default-rules", "--rules", TestPaths.Examples);
+            Assert.Equal(2, s2.ExitCode);
+            Assert.Equal(pages, Directory.EnumerateFiles(site).Count());
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+
+    [Fact]
     public void Newest_version_is_chosen_per_service_and_document_type()
     {
         var inputs = ComparisonBuilder.SelectNewest(new[]
