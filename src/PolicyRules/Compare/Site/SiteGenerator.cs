@@ -238,7 +238,7 @@ public static class SiteGenerator
                     anchor = anchors[e],
                     document = CompareText.DocumentLabel(e.Document),
                     severity = e.Severity.ToName(),
-                    captures = names.Select(n => e.Captures.TryGetValue(n, out var t) ? string.Join(", ", t) : "").ToList(),
+                    captures = names.Select(n => new { name = n.Replace('_', ' '), value = e.Captures.TryGetValue(n, out var t) ? string.Join(", ", t) : "" }).ToList(),
                 }).ToList(),
                 ["entries"] = p.Entries.Select(e => new
                 {
