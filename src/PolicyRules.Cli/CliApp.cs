@@ -32,6 +32,8 @@ public static class CliApp
         root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(ArchiveCommand.Create());
         root.Subcommands.Add(TimelineCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
+        root.Subcommands.Add(SiteCommand.Create());
 
 
         if (args.Length == 0)

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text;
+using PolicyRules.Documents;
+using PolicyRules.Matching;
+
+namespace PolicyRules.Compare.Site;
+
+/// <summary>
+/// A document's text as the engine sees it, block by block (headings, paragraphs, list items…), with
+/// each finding's span in a <c>mark</c> that links to the finding's card. Every character of the
+/// document is HTML-escaped; only the generator's own tags are written.
+/// </summary>
+internal static class DocumentHtml
+{
+    /// <param name="ids">Anchor id of each finding's card; its text run gets the id with a <c>-text</c> suffix.</param>
+    public static string Render(PolicyDocument document, IReadOnlyList<Finding> findings, IReadOnlyDictionary<Finding, string> ids)
+    {
+        var sb = new StringBuilder();
+        var text = document.Text.Text;
+        var anchored = new HashSet<Finding>();
+        var inList = false;
+        var ordered = findings.OrderBy(f => f.Span.Start).ToList();
+        foreach (var block in document.Blocks)
+        {
+            var isItem = block.Kind == BlockKind.ListItem;
+            if (isItem && !inList) { sb.Append("<ul>\n"); inList = true; }
+            if (!isItem && inList) { sb.Append("</ul>\n"); inList = false; }
+            var (open, close) = block.Kind switch
+            {
+                BlockKind.Heading => ($"<h{HeadingTag(block.HeadingLevel)}>", $"</h{HeadingTag(block.HeadingLevel)}>"),
+                BlockKind.ListItem => ("<li>", "</li>"),
+                BlockKind.TableCell => ("<p class=\"cell\">", "</p>"),
+                BlockKind.Quote => ("<blockquote>", "</blockquote>"),
+                BlockKind.Code => ("<pre>", "</pre>"),
+                _ => ("<p>", "</p>"),
+            };
+            sb.Append(open);
+            WriteRuns(sb, text, block.Span.Start, block.Span.End, ordered, ids, anchored);
+            sb.Append(close).Append('\n');
+        }
+        if (inList) sb.Append("</ul>\n");
+        return sb.ToString();
+    }
+
+    // The page's own h1/h2 come first; document headings start at h3.
+    private static int HeadingTag(int level) => Math.Clamp(level + 2, 3, 6);
+
+    /// <summary>Splits [start, end) at every finding boundary and marks the runs that findings cover.</summary>
+    private static void WriteRuns(StringBuilder sb, string text, int start, int end, List<Finding> findings,
+        IReadOnlyDictionary<Finding, string> ids, HashSet<Finding> anchored)
+    {
+        var touching = findings.Where(f => f.Span.Start < end && f.Span.End > start).ToList();
+        var bounds = new SortedSet<int> { start, end };
+        foreach (var f in touching)
+        {
+            if (f.Span.Start > start) bounds.Add(f.Span.Start);
+            if (f.Span.End < end) bounds.Add(f.Span.End);
+        }
+        var points = bounds.ToList();
+        for (var i = 0; i + 1 < points.Count; i++)
+        {
+            int a = points[i], b = points[i + 1];
+            var chunk = WebUtility.HtmlEncode(text[a..b]);
+            var covering = touching.Where(f => f.Span.Start <= a && f.Span.End >= b).ToList();
+            if (covering.Count == 0) { sb.Append(chunk); continue; }
+            var strongest = covering.OrderByDescending(f => f.Severity).First();
+            sb.Append("<mark class=\"sev-").Append(strongest.Severity.ToString().ToLowerInvariant()).Append("\" title=\"")
+              .Append(WebUtility.HtmlEncode(string.Join(", ", covering.Select(c => $"{c.RuleId} {c.Provision.Title}")))).Append("\">");
+            foreach (var c in covering.Where(c => anchored.Add(c)))
+                sb.Append("<span class=\"anchor\" id=\"").Append(ids[c]).Append("-text\"></span>");
+            sb.Append("<a href=\"#").Append(ids[covering[0]]).Append("\">").Append(chunk).Append("</a></mark>");
+        }
+    }
+}
