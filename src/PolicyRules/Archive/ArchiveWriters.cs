@@ -127,14 +127,7 @@ public static class ArchiveWriters
             json.WriteString("firstSeen", p.FirstSeen);
             json.WriteString("lastSeen", p.LastSeen);
             json.WriteString("excerpt", p.Excerpt);
-            json.WriteStartObject("captures");
-            foreach (var (k, v) in p.Captures.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                json.WriteStartArray(k);
-                foreach (var s in v) json.WriteStringValue(s);
-                json.WriteEndArray();
-            }
-            json.WriteEndObject();
+            JsonOutput.WriteCaptures(json, p.Captures);
             json.WriteStartArray("versions");
             foreach (var d in p.Versions) json.WriteStringValue(d);
             json.WriteEndArray();

@@ -47,14 +47,7 @@ public static class ChangeWriter
         if (record is null) { json.WriteNull(name); return; }
         json.WriteStartObject(name);
         json.WriteString("excerpt", record.Excerpt);
-        json.WriteStartObject("captures");
-        foreach (var (key, values) in record.Captures.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            json.WriteStartArray(key);
-            foreach (var v in values) json.WriteStringValue(v);
-            json.WriteEndArray();
-        }
-        json.WriteEndObject();
+        JsonOutput.WriteCaptures(json, record.Captures);
         json.WriteEndObject();
     }
 

@@ -74,14 +74,7 @@ public static class JsonReportWriter
         foreach (var heading in finding.Section) json.WriteStringValue(heading);
         json.WriteEndArray();
         json.WriteString("excerpt", finding.Excerpt);
-        json.WriteStartObject("captures");
-        foreach (var (name, texts) in finding.Captures.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            json.WriteStartArray(name);
-            foreach (var text in texts) json.WriteStringValue(text);
-            json.WriteEndArray();
-        }
-        json.WriteEndObject();
+        JsonOutput.WriteCaptures(json, finding.Captures);
         json.WriteString("summary", finding.Summary ?? "");
         if (finding.Carveouts.Count > 0)
         {

@@ -51,4 +51,18 @@ public static class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NewLine = "\n",
     };
+
+    /// <summary>Writes <c>"captures": {name: [text…]}</c> with names in ordinal order, as every report does.</summary>
+    public static void WriteCaptures<T>(Utf8JsonWriter json, IEnumerable<KeyValuePair<string, T>> captures, string property = "captures")
+        where T : IEnumerable<string>
+    {
+        json.WriteStartObject(property);
+        foreach (var (name, texts) in captures.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            json.WriteStartArray(name);
+            foreach (var text in texts) json.WriteStringValue(text);
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
 }

@@ -81,14 +81,7 @@ public static class SarifWriter
                     json.WriteStartArray("section");
                     foreach (var h in finding.Section) json.WriteStringValue(h);
                     json.WriteEndArray();
-                    json.WriteStartObject("captures");
-                    foreach (var (name, texts) in finding.Captures.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-                    {
-                        json.WriteStartArray(name);
-                        foreach (var t in texts) json.WriteStringValue(t);
-                        json.WriteEndArray();
-                    }
-                    json.WriteEndObject();
+                    JsonOutput.WriteCaptures(json, finding.Captures);
                     json.WriteEndObject();
                     json.WriteEndObject();
                 }
