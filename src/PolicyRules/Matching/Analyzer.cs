@@ -65,7 +65,7 @@ public sealed class Analyzer
         return result;
     }
 
-    private IEnumerable<Finding> AnalyzeRule(CompiledRule rule, PolicyDocument document, List<TermHit>[] hits, PatternEvaluator evaluator)
+    private IEnumerable<Finding> AnalyzeRule(CompiledRule rule, PolicyDocument document, TermHit[][] hits, PatternEvaluator evaluator)
     {
         var sectionCache = new Dictionary<int, bool>();
         foreach (var unit in CandidateUnits(rule, document, hits))
@@ -140,7 +140,7 @@ public sealed class Analyzer
     /// required term groups in this document, then kept only where every other group occurs too.
     /// Most rules are never evaluated in most units.
     /// </summary>
-    private IEnumerable<ScopeUnit> CandidateUnits(CompiledRule rule, PolicyDocument d, List<TermHit>[] hits)
+    private IEnumerable<ScopeUnit> CandidateUnits(CompiledRule rule, PolicyDocument d, TermHit[][] hits)
     {
         var scope = rule.Scope;
         var groups = _triggers[rule];
@@ -155,7 +155,7 @@ public sealed class Analyzer
         foreach (var g in groups)
         {
             long n = 0;
-            foreach (var t in g.TermSets) n += hits[t].Count;
+            foreach (var t in g.TermSets) n += hits[t].Length;
             if (g.Entities.Length > 0) n += d.Entities.Length;
             if (n < seedHits) { seed = g; seedHits = n; }
         }
@@ -188,18 +188,18 @@ public sealed class Analyzer
     }
 
     /// <summary>Whether a term of the group occurs inside the unit.</summary>
-    private static bool Occurs(Triggers group, ScopeUnit unit, PolicyDocument d, List<TermHit>[] hits)
+    private static bool Occurs(Triggers group, ScopeUnit unit, PolicyDocument d, TermHit[][] hits)
     {
         foreach (var t in group.TermSets)
         {
             var list = hits[t];
-            int lo = 0, hi = list.Count;
+            int lo = 0, hi = list.Length;
             while (lo < hi)
             {
                 var mid = (lo + hi) / 2;
                 if (list[mid].First < unit.FirstToken) lo = mid + 1; else hi = mid;
             }
-            for (var k = lo; k < list.Count && list[k].First < unit.EndToken; k++)
+            for (var k = lo; k < list.Length && list[k].First < unit.EndToken; k++)
                 if (list[k].End <= unit.EndToken) return true;
         }
         if (group.Entities.Length > 0)

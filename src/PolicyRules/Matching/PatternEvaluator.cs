@@ -16,13 +16,13 @@ public sealed record TraceStep(int Depth, Pattern Pattern, ScopeUnit Unit, int W
 internal sealed class PatternEvaluator
 {
     private readonly PolicyDocument _doc;
-    private readonly List<TermHit>[] _hits;
+    private readonly TermHit[][] _hits;
     private readonly TermAutomaton _automaton;
     private readonly int[] _wordOrdinal;
     private readonly List<TraceStep>? _trace;
     private int _depth;
 
-    public PatternEvaluator(PolicyDocument doc, List<TermHit>[] hits, TermAutomaton automaton, List<TraceStep>? trace = null)
+    public PatternEvaluator(PolicyDocument doc, TermHit[][] hits, TermAutomaton automaton, List<TraceStep>? trace = null)
     {
         _doc = doc;
         _hits = hits;
@@ -117,7 +117,7 @@ internal sealed class PatternEvaluator
         var hits = _hits[termSet];
         var skipped = 0;
         TermHit firstSkipped = default;
-        for (var i = LowerBound(hits, unit.FirstToken); i < hits.Count && hits[i].First < unit.EndToken; i++)
+        for (var i = LowerBound(hits, unit.FirstToken); i < hits.Length && hits[i].First < unit.EndToken; i++)
         {
             var hit = hits[i];
             if (hit.End > unit.EndToken) continue;
@@ -333,9 +333,9 @@ internal sealed class PatternEvaluator
 
     // ---- helpers ----
 
-    private static int LowerBound(List<TermHit> hits, int firstToken)
+    private static int LowerBound(TermHit[] hits, int firstToken)
     {
-        int lo = 0, hi = hits.Count;
+        int lo = 0, hi = hits.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) / 2;

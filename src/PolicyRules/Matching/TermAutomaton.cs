@@ -22,6 +22,8 @@ internal sealed class TermAutomaton
         public List<int>? Outputs;
     }
 
+    [ThreadStatic] private static List<(int Set, TermHit Hit)>? _found;
+
     private readonly Node _root = new();
     private readonly List<string> _names = new();
     private readonly Dictionary<Lexicon, int> _lexiconIds = new(ReferenceEqualityComparer.Instance);
@@ -119,9 +121,12 @@ internal sealed class TermAutomaton
         kind == TokenKind.Punctuation && normalized is "\"" or "'";
 
     /// <summary>Finds every mention of every term set; each list is sorted by first token.</summary>
-    public List<TermHit>[] Run(PolicyDocument document)
+    public TermHit[][] Run(PolicyDocument document)
     {
-        var hits = new List<TermHit>[_names.Count];
+        // Hits of all sets go into one reused buffer first, then into one exact-size array per set:
+        // growing a list per set allocated (and collected) far more than the matching itself.
+        var found = _found ??= new List<(int Set, TermHit Hit)>(1024);
+        found.Clear();
         var tokens = document.Tokens.AsSpan();
         var keys = new string[tokens.Length];
         var skip = new bool[tokens.Length];
@@ -134,9 +139,11 @@ internal sealed class TermAutomaton
 
         var frontier = new List<Node>();
         var nextFrontier = new List<Node>();
+        var rootNext = _root.Next;
         for (var start = 0; start < tokens.Length; start++)
         {
-            if (skip[start]) continue;
+            // Fast path: most tokens start no phrase (phrases never start with a gap).
+            if (skip[start] || rootNext is null || !rootNext.ContainsKey(keys[start])) continue;
             var sentence = tokens[start].Sentence;
             frontier.Clear();
             frontier.Add(_root);
@@ -157,12 +164,18 @@ internal sealed class TermAutomaton
                 {
                     if (node.Outputs is null) continue;
                     foreach (var set in node.Outputs)
-                        (hits[set] ??= new List<TermHit>()).Add(new TermHit(start, position));
+                        found.Add((set, new TermHit(start, position)));
                 }
                 (frontier, nextFrontier) = (nextFrontier, frontier);
             }
         }
-        for (var i = 0; i < hits.Length; i++) hits[i] ??= new List<TermHit>();
+        var counts = new int[_names.Count];
+        foreach (var (set, _) in found) counts[set]++;
+        var hits = new TermHit[_names.Count][];
+        for (var i = 0; i < hits.Length; i++) hits[i] = counts[i] == 0 ? Array.Empty<TermHit>() : new TermHit[counts[i]];
+        Array.Clear(counts);
+        foreach (var (set, hit) in found) hits[set][counts[set]++] = hit; // in start order, as found
+        if (found.Capacity > 1 << 20) _found = null; // do not keep a huge document's buffer
         return hits;
     }
 }
