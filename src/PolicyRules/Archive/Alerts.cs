@@ -26,12 +26,7 @@ public sealed class AlertSender(string? webhook, string? file, HttpClient? http 
         {
             json.WriteStartObject();
             json.WriteString("event", "provision-changes");
-            json.WriteString("service", set.Service);
-            json.WriteString("docType", set.DocType);
-            if (set.OldDate is null) json.WriteNull("oldDate"); else json.WriteString("oldDate", set.OldDate);
-            json.WriteString("newDate", set.NewDate);
-            json.WriteString("sha256", set.Sha256);
-            ChangeWriter.WriteChanges(json, set.Changes);
+            ArchiveWriters.WriteChangeSetFields(json, set);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());

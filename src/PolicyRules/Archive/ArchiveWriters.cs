@@ -156,12 +156,7 @@ public static class ArchiveWriters
         foreach (var s in sets)
         {
             json.WriteStartObject();
-            json.WriteString("service", s.Service);
-            json.WriteString("docType", s.DocType);
-            if (s.OldDate is null) json.WriteNull("oldDate"); else json.WriteString("oldDate", s.OldDate);
-            json.WriteString("newDate", s.NewDate);
-            json.WriteString("sha256", s.Sha256);
-            ChangeWriter.WriteChanges(json, s.Changes);
+            WriteChangeSetFields(json, s);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -186,4 +181,15 @@ public static class ArchiveWriters
         (capital ? "First" : "first") + " version, " + e.ProvisionCount + (e.ProvisionCount == 1 ? " provision" : " provisions");
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>The fields of a change set, as the digest and every alert write them.</summary>
+    internal static void WriteChangeSetFields(Utf8JsonWriter json, ChangeSet set)
+    {
+        json.WriteString("service", set.Service);
+        json.WriteString("docType", set.DocType);
+        if (set.OldDate is null) json.WriteNull("oldDate"); else json.WriteString("oldDate", set.OldDate);
+        json.WriteString("newDate", set.NewDate);
+        json.WriteString("sha256", set.Sha256);
+        ChangeWriter.WriteChanges(json, set.Changes);
+    }
 }

@@ -18,7 +18,7 @@ internal sealed class PatternEvaluator
     private readonly PolicyDocument _doc;
     private readonly TermHit[][] _hits;
     private readonly TermAutomaton _automaton;
-    private readonly int[] _wordOrdinal;
+    private int[]? _wordOrdinal;
     private readonly List<TraceStep>? _trace;
     private int _depth;
 
@@ -28,11 +28,20 @@ internal sealed class PatternEvaluator
         _hits = hits;
         _automaton = automaton;
         _trace = trace;
-        // Distances count words and numbers, not punctuation.
-        var tokens = doc.Tokens.AsSpan();
-        _wordOrdinal = new int[tokens.Length + 1];
-        for (var i = 0; i < tokens.Length; i++)
-            _wordOrdinal[i + 1] = _wordOrdinal[i] + (tokens[i].Kind is TokenKind.Punctuation ? 0 : 1);
+    }
+
+    /// <summary>Words before each token: distances count words and numbers, not punctuation. Built on first use.</summary>
+    private int[] WordOrdinal
+    {
+        get
+        {
+            if (_wordOrdinal is not null) return _wordOrdinal;
+            var tokens = _doc.Tokens.AsSpan();
+            var ordinal = new int[tokens.Length + 1];
+            for (var i = 0; i < tokens.Length; i++)
+                ordinal[i + 1] = ordinal[i] + (tokens[i].Kind is TokenKind.Punctuation ? 0 : 1);
+            return _wordOrdinal = ordinal;
+        }
     }
 
     public PolicyDocument Document => _doc;
@@ -244,8 +253,8 @@ internal sealed class PatternEvaluator
     private int Gap(Witness a, Witness b)
     {
         if (!a.HasMentions || !b.HasMentions) return 0;
-        if (a.End <= b.First) return _wordOrdinal[b.First] - _wordOrdinal[a.End];
-        if (b.End <= a.First) return _wordOrdinal[a.First] - _wordOrdinal[b.End];
+        if (a.End <= b.First) return WordOrdinal[b.First] - WordOrdinal[a.End];
+        if (b.End <= a.First) return WordOrdinal[a.First] - WordOrdinal[b.End];
         return 0;
     }
 

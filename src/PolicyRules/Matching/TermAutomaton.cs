@@ -116,6 +116,10 @@ internal sealed class TermAutomaton
 
     private static string KeyOf(TokenKind kind, Term term) => kind == TokenKind.Word ? term.Stem : term.Normalized;
 
+    private static string KeyOf(in Token t) => t.Kind == TokenKind.Word ? t.Stem : t.Normalized;
+
+    private static bool IsSkippable(in Token t) => IsSkippable(t.Kind, t.Normalized);
+
     /// <summary>Quotes around defined terms ("your “Content”") do not break a phrase.</summary>
     private static bool IsSkippable(TokenKind kind, string normalized) =>
         kind == TokenKind.Punctuation && normalized is "\"" or "'";
@@ -128,14 +132,6 @@ internal sealed class TermAutomaton
         var found = _found ??= new List<(int Set, TermHit Hit)>(1024);
         found.Clear();
         var tokens = document.Tokens.AsSpan();
-        var keys = new string[tokens.Length];
-        var skip = new bool[tokens.Length];
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            ref readonly var t = ref tokens[i];
-            keys[i] = t.Kind == TokenKind.Word ? t.Stem : t.Normalized;
-            skip[i] = IsSkippable(t.Kind, t.Normalized);
-        }
 
         var frontier = new List<Node>();
         var nextFrontier = new List<Node>();
@@ -143,20 +139,20 @@ internal sealed class TermAutomaton
         for (var start = 0; start < tokens.Length; start++)
         {
             // Fast path: most tokens start no phrase (phrases never start with a gap).
-            if (skip[start] || rootNext is null || !rootNext.ContainsKey(keys[start])) continue;
+            if (IsSkippable(tokens[start]) || rootNext is null || !rootNext.ContainsKey(KeyOf(tokens[start]))) continue;
             var sentence = tokens[start].Sentence;
             frontier.Clear();
             frontier.Add(_root);
             var position = start;
             while (frontier.Count > 0 && position < tokens.Length)
             {
-                if (skip[position]) { position++; continue; }
+                if (IsSkippable(tokens[position])) { position++; continue; }
                 if (tokens[position].Sentence != sentence) break; // phrases never cross sentences
                 // Tokens expanded from one contraction share a span; they are still separate tokens here.
                 nextFrontier.Clear();
                 foreach (var node in frontier)
                 {
-                    if (node.Next is not null && node.Next.TryGetValue(keys[position], out var next)) nextFrontier.Add(next);
+                    if (node.Next is not null && node.Next.TryGetValue(KeyOf(tokens[position]), out var next)) nextFrontier.Add(next);
                     if (node.Wildcard is not null && tokens[position].Kind != TokenKind.Punctuation) nextFrontier.Add(node.Wildcard);
                 }
                 position++;
