@@ -35,13 +35,13 @@ public sealed class InMemoryTimelineSource(IEnumerable<ServiceTimeline> timeline
 public static class TimelineSources
 {
     /// <summary>
-    /// Connection point for the archive (issue 6): set by the archive code, or by the CLI once the
-    /// archive is part of the build, to open a SQLite database as a timeline source.
+    /// Opens an archive database as a timeline source; the CLI sets it to an <see cref="ArchiveTimelineSource"/>
+    /// with the rules of the run (the site stage itself does not choose rules).
     /// </summary>
     public static Func<string, ITimelineSource>? ArchiveOpener { get; set; }
 
     public const string ArchiveNotAvailable =
-        "timelines are not available: this build has no archive reader for SQLite databases (the archive is not part of it yet)";
+        "timelines are not available: no archive reader was configured for SQLite databases";
 
     /// <summary>
     /// A JSON file (one <c>timeline --format json</c> object, an array of them, or <c>{"timelines":[…]}</c>)
