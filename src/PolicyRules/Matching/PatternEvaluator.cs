@@ -198,14 +198,28 @@ internal sealed class PatternEvaluator
     private static List<Witness> Pair(List<Witness> left, List<Witness> right, Func<Witness, Witness, bool> fits)
     {
         var result = new List<Witness>();
+        if (left.Count == 1 && right.Count == 1)
+        {
+            // The common case: one mention on each side.
+            if (fits(left[0], right[0])) result.Add(Witness.Combine(left[0], right[0]));
+            return result;
+        }
         var seen = new HashSet<(Witness, Witness)>();
-        var rightSorted = right.OrderBy(w => w.First).ToList();
-        var leftSorted = left.OrderBy(w => w.First).ToList();
+        var rightSorted = SortedByFirst(right);
+        var leftSorted = SortedByFirst(left);
         foreach (var l in leftSorted)
             if (Nearest(l, rightSorted, fits) is { } r && seen.Add((l, r))) result.Add(Witness.Combine(l, r));
         foreach (var r in rightSorted)
             if (Nearest(r, leftSorted, (a, b) => fits(b, a)) is { } l && seen.Add((l, r))) result.Add(Witness.Combine(l, r));
         return result;
+    }
+
+    /// <summary>Witnesses in order of their first token (stable); mentions usually arrive in order already.</summary>
+    private static List<Witness> SortedByFirst(List<Witness> witnesses)
+    {
+        for (var i = 1; i < witnesses.Count; i++)
+            if (witnesses[i].First < witnesses[i - 1].First) return witnesses.OrderBy(w => w.First).ToList();
+        return witnesses;
     }
 
     /// <summary>The fitting candidate closest to <paramref name="w"/>, searched outwards from its position.</summary>
