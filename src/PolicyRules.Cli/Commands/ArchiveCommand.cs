@@ -135,7 +135,7 @@ internal static class ArchiveCommand
             var docs = store.ListDocuments();
             if (parse.GetValue(format) == "json")
             {
-                parse.Out().Write(Json(json =>
+                parse.Out().Write(Reporting.JsonOutput.Render(json =>
                 {
                     json.WriteStartObject();
                     json.WriteStartArray("documents");
@@ -318,11 +318,4 @@ internal static class ArchiveCommand
     }
 
     private static string Today() => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Json(Action<System.Text.Json.Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new System.Text.Json.Utf8JsonWriter(stream, Reporting.JsonOutput.WriterOptions)) write(json);
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
 }

@@ -10,15 +10,8 @@ namespace PolicyRules.Archive;
 /// <summary>Output of <c>timeline</c>, <c>archive registry</c> and <c>archive digest</c>. Deterministic: ordered by service, document type, date.</summary>
 public static class ArchiveWriters
 {
-    private static string Render(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions)) write(json);
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
-
     /// <summary><c>{"service","versions":[{"docType","date","sha256","changes":[…]}]}</c> (design.md contract) plus verification dates.</summary>
-    public static string TimelineJson(string service, IReadOnlyList<TimelineEntry> entries) => Render(json =>
+    public static string TimelineJson(string service, IReadOnlyList<TimelineEntry> entries) => JsonOutput.Render(json =>
     {
         json.WriteStartObject();
         json.WriteString("service", service);
@@ -112,7 +105,7 @@ public static class ArchiveWriters
         return sb.ToString();
     }
 
-    public static string RegistryJson(IReadOnlyList<ProvisionInstance> instances) => Render(json =>
+    public static string RegistryJson(IReadOnlyList<ProvisionInstance> instances) => JsonOutput.Render(json =>
     {
         json.WriteStartObject();
         json.WriteStartArray("provisions");
@@ -148,7 +141,7 @@ public static class ArchiveWriters
         return sb.ToString();
     }
 
-    public static string DigestJson(string since, IReadOnlyList<ChangeSet> sets) => Render(json =>
+    public static string DigestJson(string since, IReadOnlyList<ChangeSet> sets) => JsonOutput.Render(json =>
     {
         json.WriteStartObject();
         json.WriteString("since", since);

@@ -13,16 +13,14 @@ public static class ChangeWriter
 {
     public static string Json(string oldLabel, string newLabel, IReadOnlyList<ProvisionChange> changes)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions))
+        return JsonOutput.Render(json =>
         {
             json.WriteStartObject();
             json.WriteString("old", oldLabel);
             json.WriteString("new", newLabel);
             WriteChanges(json, changes);
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     public static void WriteChanges(Utf8JsonWriter json, IReadOnlyList<ProvisionChange> changes)

@@ -17,8 +17,7 @@ public static class CompareJsonWriter
 {
     public static string Write(Comparison comparison)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions))
+        return JsonOutput.Render(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -62,14 +61,7 @@ public static class CompareJsonWriter
                     json.WriteString("docType", e.Document.DocType);
                     json.WriteString("date", e.Document.Date);
                     json.WriteString("excerpt", e.Excerpt);
-                    json.WriteStartObject("captures");
-                    foreach (var (name, texts) in e.Captures)
-                    {
-                        json.WriteStartArray(name);
-                        foreach (var t in texts) json.WriteStringValue(t);
-                        json.WriteEndArray();
-                    }
-                    json.WriteEndObject();
+                    JsonOutput.WriteCaptures(json, e.Captures);
                     json.WriteString("path", e.Document.Path);
                     json.WriteStartArray("ruleIds");
                     foreach (var id in e.RuleIds) json.WriteStringValue(id);
@@ -84,8 +76,7 @@ public static class CompareJsonWriter
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 }
 

@@ -15,8 +15,7 @@ public static class JsonReportWriter
 {
     public static string Write(AnalysisReport report)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions))
+        return JsonOutput.Render(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -24,8 +23,7 @@ public static class JsonReportWriter
             foreach (var document in report.Documents) WriteDocument(json, document);
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     /// <summary>One document as a single-line JSON object (for <c>--format jsonl</c> streaming).</summary>

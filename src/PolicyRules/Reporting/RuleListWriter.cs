@@ -11,8 +11,7 @@ public static class RuleListWriter
 {
     public static string ToJson(IEnumerable<CompiledRule> rules)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, JsonOutput.WriterOptions))
+        return JsonOutput.Render(json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("rules");
@@ -37,8 +36,7 @@ public static class RuleListWriter
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 }
 
@@ -51,6 +49,14 @@ public static class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NewLine = "\n",
     };
+
+    /// <summary>Writes one JSON document in the common style and returns it with a final line break.</summary>
+    public static string Render(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, WriterOptions)) write(json);
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
 
     /// <summary>Writes <c>"captures": {name: [text…]}</c> with names in ordinal order, as every report does.</summary>
     public static void WriteCaptures<T>(Utf8JsonWriter json, IEnumerable<KeyValuePair<string, T>> captures, string property = "captures")

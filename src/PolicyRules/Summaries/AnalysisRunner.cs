@@ -139,9 +139,11 @@ public sealed class AnalysisRunner
         var diagnostics = new List<Diagnostic>(document.Diagnostics);
         var findings = _analyzer.Analyze(document).ToList();
         var configured = new List<Finding>(findings.Count);
+        // Configuration files are found beside the document on disk; text analysed from memory has none.
+        var onDisk = findings.Count > 0 && File.Exists(info.Path);
         foreach (var finding in findings)
         {
-            var severity = File.Exists(info.Path) ? _configuration.SeverityFor(finding, info.Path) : finding.Rule.Severity;
+            var severity = onDisk ? _configuration.SeverityFor(finding, info.Path) : finding.Rule.Severity;
             var f = severity == finding.Severity ? finding : Configure(finding, severity);
             f.Summary = SummaryRenderer.Render(f, info, diagnostics, _options.TemplateLimits);
             configured.Add(f);
