@@ -53,17 +53,6 @@ public static class RuleParser
         return new RuleFileSyntax(source, file.ParseDeclarations());
     }
 
-    /// <summary>Parses a standalone pattern (used by tests and tools); errors go to <paramref name="diagnostics"/>.</summary>
-    public static PatternSyntax? ParsePattern(SourceText source, ICollection<Diagnostic> diagnostics)
-    {
-        var tokenizer = new RuleTokenizer();
-        var tokens = tokenizer.Tokenize(source.Text).Where(t => t.Kind != RuleToken.Unknown).ToArray();
-        foreach (var (offset, length, descriptor, args) in tokenizer.Problems)
-            diagnostics.Add(new Diagnostic(descriptor, Location.In(source, new TextSpan(offset, length)), args));
-        var file = new FileParser(source, tokens, diagnostics);
-        return file.ParsePatternPiece(tokens, 0, tokens.Length, "pattern", source.Length);
-    }
-
     private sealed class FileParser(SourceText source, Token<RuleToken>[] tokens, ICollection<Diagnostic> diagnostics)
     {
         public List<DeclarationSyntax> ParseDeclarations()
