@@ -16,8 +16,9 @@ work=${BENCH_WORK:-/tmp/policyrules-bench}
 command -v rg >/dev/null || { apt-get install -y -qq ripgrep >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; }; }
 [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
 
-echo "building Release (ReadyToRun) ..." >&2
-dotnet publish "$repo/src/PolicyRules.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/cli" >/dev/null
+echo "publishing the native executable (what users install) ..." >&2
+rm -rf "$work/cli"
+dotnet publish "$repo/src/PolicyRules.Cli" -c Release -o "$work/cli" >/dev/null
 cli="$work/cli/policyrules"
 
 mkdir -p "$work"

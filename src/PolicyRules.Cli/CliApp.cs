@@ -19,8 +19,13 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>The <c>policyrules</c> command: a thin shell over the library.</summary>
 public static class CliApp
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Standard input of the running command (tests give their own; null means the console's).</summary>
+    internal static TextReader Input => _input.Value ?? Console.In;
+    private static readonly AsyncLocal<TextReader?> _input = new();
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
+        _input.Value = stdin;
         var root = new RootCommand("PolicyRules: find, quote, explain and compare provisions in privacy policies and terms of service.");
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(RulesCommand.Create());

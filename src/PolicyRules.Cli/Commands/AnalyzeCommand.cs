@@ -118,7 +118,7 @@ internal static class AnalyzeCommand
         {
             if (p == "-")
             {
-                while (Console.In.ReadLine() is { } line)
+                while (CliApp.Input.ReadLine() is { } line)
                     if (line.Trim().Length > 0) expanded.Add(line.Trim());
             }
             else expanded.Add(p);

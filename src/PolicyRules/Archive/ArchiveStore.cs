@@ -357,7 +357,7 @@ public sealed class ArchiveStore : IDisposable
             var parameters = new List<(string, object?)>
             {
                 ("$d", documentId), ("$p", analyzer.PackHash), ("$prov", first.Provision), ("$rule", first.RuleId),
-                ("$sig", signature), ("$ex", first.Excerpt), ("$cap", JsonSerializer.Serialize(first.Captures)),
+                ("$sig", signature), ("$ex", first.Excerpt), ("$cap", JsonSerializer.Serialize(first.Captures, ArchiveJsonContext.Default.IReadOnlyDictionaryStringStringArray)),
             };
             long id;
             if (match.Id != 0)
@@ -503,7 +503,7 @@ public sealed class ArchiveStore : IDisposable
         using (var reader = cmd.ExecuteReader())
             while (reader.Read())
                 rows.Add(new ProvisionInstance(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), "", "",
-                    reader.GetString(5), JsonSerializer.Deserialize<Dictionary<string, string[]>>(reader.GetString(6)) ?? new(), Array.Empty<string>()));
+                    reader.GetString(5), JsonSerializer.Deserialize(reader.GetString(6), ArchiveJsonContext.Default.DictionaryStringStringArray) ?? new(), Array.Empty<string>()));
         for (var i = 0; i < rows.Count; i++)
         {
             var dates = new List<string>();
@@ -631,17 +631,17 @@ public sealed class ArchiveStore : IDisposable
 /// <summary>How a change is stored in <c>change_events.changes</c>: the diff contract's fields.</summary>
 internal sealed record StoredChange(string Provision, string Kind, string RuleId, ProvisionRecord? Before, ProvisionRecord? After, string Summary)
 {
-    private static readonly JsonSerializerOptions Options = new()
+    private static readonly ArchiveJsonContext Json = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
     public static string ToJson(IEnumerable<ProvisionChange> changes) =>
-        JsonSerializer.Serialize(changes.Select(c => new StoredChange(c.Provision, c.KindName, c.RuleId, c.Before, c.After, c.Summary)).ToList(), Options);
+        JsonSerializer.Serialize(changes.Select(c => new StoredChange(c.Provision, c.KindName, c.RuleId, c.Before, c.After, c.Summary)).ToList(), Json.ListStoredChange);
 
     public static List<ProvisionChange> FromJson(string json) =>
-        (JsonSerializer.Deserialize<List<StoredChange>>(json, Options) ?? new())
+        (JsonSerializer.Deserialize(json, Json.ListStoredChange) ?? new())
         .Select(s => new ProvisionChange(s.Provision, s.Kind switch { "added" => ChangeKind.Added, "removed" => ChangeKind.Removed, _ => ChangeKind.Changed },
             s.RuleId, s.Before, s.After) { Summary = s.Summary }).ToList();
 }

@@ -43,15 +43,15 @@ public sealed record ProvisionRecord
     public static List<ProvisionRecord> FromFindings(IEnumerable<Finding> findings) =>
         findings.Where(f => !f.IsSuppressed).Select(From).ToList();
 
-    private static readonly JsonSerializerOptions Json = new()
+    private static readonly Archive.ArchiveJsonContext Json = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
-    public static string ToJson(IReadOnlyList<ProvisionRecord> records) => JsonSerializer.Serialize(records, Json);
+    public static string ToJson(IReadOnlyList<ProvisionRecord> records) => JsonSerializer.Serialize(records, Json.IReadOnlyListProvisionRecord);
 
     public static List<ProvisionRecord> FromJson(string json) =>
-        JsonSerializer.Deserialize<List<ProvisionRecord>>(json, Json) ?? new List<ProvisionRecord>();
+        JsonSerializer.Deserialize(json, Json.ListProvisionRecord) ?? new List<ProvisionRecord>();
 }

@@ -23,6 +23,9 @@ internal static class Grammar
         };
     }
 
+    // Superpower still reads the enum's [Token] attributes elsewhere (describing an unexpected token):
+    // keep its fields in the ahead-of-time compiled CLI.
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields, typeof(RuleToken))]
     private static TokenListParser<RuleToken, Token<RuleToken>> Tok(RuleToken kind, string expectation)
     {
         var expected = new[] { expectation };

@@ -9,6 +9,7 @@ using PolicyRules.Tests.Support;
 
 namespace PolicyRules.Tests.Archive;
 
+[Trait("Category", "Cli")] // also run against the native executable by .ci/run
 public class ArchiveCliTests
 {
     private static CliRunner.Result Run(TempDir dir, params string[] args) =>

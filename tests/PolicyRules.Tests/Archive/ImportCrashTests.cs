@@ -8,6 +8,7 @@ using PolicyRules.Tests.Support;
 namespace PolicyRules.Tests.Archive;
 
 /// <summary>A process killed in the middle of an import leaves a consistent archive, and a rerun completes it.</summary>
+[Trait("Category", "Cli")] // also run against the native executable by .ci/run
 public class ImportCrashTests
 {
     [Fact]

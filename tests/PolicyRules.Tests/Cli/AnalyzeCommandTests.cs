@@ -4,6 +4,7 @@ using Xunit;
 
 namespace PolicyRules.Tests.Cli;
 
+[Trait("Category", "Cli")] // also run against the native executable by .ci/run
 public class AnalyzeCommandTests
 {
     private static string AnthropicPolicy => Path.Combine(TestPaths.Corpus, "anthropic-claude", "privacy-policy", "2026-08-22.md");
@@ -214,5 +215,26 @@ public class AnalyzeCommandTests
         var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(Directory.GetFiles(Path.Combine(TestPaths.Corpus, "anthropic-claude", "privacy-policy")).Length, lines.Length);
         foreach (var line in lines) Assert.StartsWith("{\"path\":", line);
+    }
+
+    [Fact]
+    public void Jsonl_reads_the_paths_from_standard_input_and_keeps_their_order()
+    {
+        var folder = Path.Combine(TestPaths.Corpus, "anthropic-claude", "privacy-policy");
+        var files = Directory.GetFiles(folder).Order(StringComparer.Ordinal).Reverse().ToList();
+        var r = CliRunner.RunWithInput(string.Join("\n", files) + "\n\n", "analyze", "-", "--format", "jsonl", "--no-default-rules", "--rules", TestPaths.Examples);
+        Assert.Equal(0, r.ExitCode);
+        var paths = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("path").GetString()).ToList();
+        Assert.Equal(files.Select(f => f.Replace('\\', '/')), paths);
+    }
+
+    [Fact]
+    public void A_missing_path_on_standard_input_is_a_usage_error()
+    {
+        var r = CliRunner.RunWithInput("no/such/file.md\n", "analyze", "-", "--format", "jsonl");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("'no/such/file.md' does not exist", r.Err);
+        Assert.DoesNotContain("   at ", r.Err);
     }
 }

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace PolicyRules.Tests.Cli;
 
+[Trait("Category", "Cli")] // also run against the native executable by .ci/run
 public class CheckCommandTests
 {
     [Fact]

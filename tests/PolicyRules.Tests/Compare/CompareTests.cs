@@ -7,6 +7,7 @@ using Xunit;
 
 namespace PolicyRules.Tests.Compare;
 
+[Trait("Category", "Cli")] // also run against the native executable by .ci/run
 public class CompareTests
 {
     private static readonly string[] Services = { "anthropic-claude", "mistral-le-chat", "zoom" };

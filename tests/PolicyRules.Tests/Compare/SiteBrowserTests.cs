@@ -10,6 +10,7 @@ namespace PolicyRules.Tests.Compare;
 /// document, by clicking. Chromium is required (CI installs it): a missing browser fails the test.
 /// Screenshots go to TestResults/screenshots in the repository.
 /// </summary>
+[Trait("Category", "Cli")] // also run against the native executable by .ci/run
 public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : IClassFixture<SiteFixture>
 {
     private const string Chromium = "/usr/bin/chromium";

@@ -11,6 +11,7 @@ using Xunit;
 
 namespace PolicyRules.Tests.Compare;
 
+[Trait("Category", "Cli")] // also run against the native executable by .ci/run
 public class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
 {
     private static readonly HtmlParser Parser = new();

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using PolicyRules.Cli;
 using Xunit;
 
 namespace PolicyRules.Tests.Documents;
 
 /// <summary><c>policyrules segment</c>: the JSON contract, the outline, and bad input.</summary>
+[Trait("Category", "Cli")] // also run against the native executable by .ci/run
 public class SegmentCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("segment-").FullName;
@@ -13,10 +13,8 @@ public class SegmentCommandTests : IDisposable
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
+        var r = Cli.CliRunner.Run(args);
+        return (r.ExitCode, r.Out, r.Err);
     }
 
     private string Write(string name, string content)

@@ -9,9 +9,10 @@ public static class ChildProcess
 
     public static Result RunCli(TimeSpan timeout, params string[] args)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "policyrules.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(cli);
+        // The native executable when the tests are given one (see CliRunner), else the JIT build beside the tests.
+        var native = Cli.CliRunner.Executable;
+        var info = new ProcessStartInfo(native ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (native is null) info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "policyrules.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(info)!;

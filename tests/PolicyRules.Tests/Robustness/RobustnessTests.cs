@@ -9,6 +9,7 @@ namespace PolicyRules.Tests.Robustness;
 /// Bad input never crashes, hangs or loses data: every case ends with exit 0, 1 or 2, a one-line
 /// message that names the file, no stack trace, in bounded time.
 /// </summary>
+[Trait("Category", "Cli")] // also run against the native executable by .ci/run
 public class RobustnessTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pr-robust").FullName;
