@@ -21,6 +21,8 @@ internal enum TermClass : ushort
     PlaceStart = 1 << 5,
     /// <summary>"county".</summary>
     County = 1 << 6,
+    /// <summary>A straight quote (" or '), which phrases skip over.</summary>
+    Quote = 1 << 7,
 }
 
 /// <summary>A normalised form and its stem, interned so that equal tokens share strings and cost no allocation.</summary>
@@ -29,6 +31,30 @@ internal sealed class Term(string normalized, string stem)
     public readonly string Normalized = normalized;
     public readonly string Stem = stem;
     public readonly TermClass Class = WordClasses.Classify(normalized);
+    /// <summary>
+    /// The stem as a small number (see <see cref="StemKeys"/>): what phrase matching compares. Not
+    /// readonly: a rule set numbers a phrase's stem that a full table had left at -1.
+    /// </summary>
+    public int StemKey = StemKeys.Find(stem);
+}
+
+/// <summary>
+/// Process-wide numbering of stems, so that phrase matching compares and hashes integers instead of
+/// strings. Phrases of a rule set always get a number; documents only while the table has room (a
+/// stem first seen after that is numbered -1 and, never being a phrase's, matches nothing).
+/// </summary>
+internal static class StemKeys
+{
+    private const int MaxEntries = 1 << 21;
+    private static readonly ConcurrentDictionary<string, int> Keys = new(StringComparer.Ordinal);
+    private static int _count;
+
+    public static int Find(string stem) =>
+        Keys.TryGetValue(stem, out var key) ? key : Volatile.Read(ref _count) < MaxEntries ? Add(stem) : -1;
+
+    /// <summary>The stem's number, numbering it if new: for the phrases of a rule set.</summary>
+    public static int Add(string stem) =>
+        Keys.TryGetValue(stem, out var key) ? key : Keys.GetOrAdd(stem, static _ => Interlocked.Increment(ref _count) - 1);
 }
 
 /// <summary>The closed word lists behind <see cref="TermClass"/>.</summary>
@@ -73,6 +99,7 @@ internal static class WordClasses
         if (Months.Contains(s)) c |= TermClass.Month;
         if (PlaceStarts.Contains(s)) c |= TermClass.PlaceStart;
         if (s == "county") c |= TermClass.County;
+        if (s is "\"" or "'") c |= TermClass.Quote;
         return c;
     }
 
@@ -103,6 +130,8 @@ internal static class WordClasses
 internal static class TermCache
 {
     private const int MaxEntries = 1 << 20;
+    // ConcurrentDictionary.Count takes every lock of the table: keep our own count.
+    private static int _words, _others;
     private static readonly ConcurrentDictionary<string, Term> Words = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Term> Others = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Term>.AlternateLookup<ReadOnlySpan<char>> WordLookup = Words.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -138,7 +167,7 @@ internal static class TermCache
         if (WordLookup.TryGetValue(folded, out var term)) return term;
         var s = folded.ToString();
         term = new Term(s, EnglishStemmer.Stem(s));
-        if (Words.Count < MaxEntries) Words.TryAdd(s, term);
+        if (Volatile.Read(ref _words) < MaxEntries && Words.TryAdd(s, term)) Interlocked.Increment(ref _words);
         return term;
     }
 
@@ -149,7 +178,7 @@ internal static class TermCache
         if (OtherLookup.TryGetValue(folded, out var term)) return term;
         var s = folded.ToString();
         term = new Term(s, s);
-        if (Others.Count < MaxEntries) Others.TryAdd(s, term);
+        if (Volatile.Read(ref _others) < MaxEntries && Others.TryAdd(s, term)) Interlocked.Increment(ref _others);
         return term;
     }
 

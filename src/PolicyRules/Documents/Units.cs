@@ -139,6 +139,10 @@ public readonly struct Token : IEquatable<Token>
     public TextSpan Span { get; }
     public string Normalized => _term.Normalized;
     public string Stem => _term.Stem;
+    /// <summary>The stem's number (phrase matching compares these, not strings).</summary>
+    internal int StemKey => _term.StemKey;
+    /// <summary>A straight quote, which phrases skip over ("your “Content”").</summary>
+    internal bool IsQuote => Kind == TokenKind.Punctuation && (_term.Class & TermClass.Quote) != 0;
     public int Sentence { get; }
     public TokenKind Kind { get; }
     public TokenFlags Flags { get; }

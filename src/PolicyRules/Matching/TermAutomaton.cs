@@ -16,7 +16,8 @@ internal sealed class TermAutomaton
 {
     private sealed class Node
     {
-        public Dictionary<string, Node>? Next;
+        /// <summary>Edges by stem number (<see cref="Term.StemKey"/>).</summary>
+        public Dictionary<int, Node>? Next;
         public Node? Wildcard;
         /// <summary>Term sets a phrase ending here belongs to.</summary>
         public List<int>? Outputs;
@@ -25,6 +26,8 @@ internal sealed class TermAutomaton
     [ThreadStatic] private static List<(int Set, TermHit Hit)>? _found;
 
     private readonly Node _root = new();
+    /// <summary>By stem number: whether some phrase starts with that stem (most tokens start none).</summary>
+    private bool[] _starts = Array.Empty<bool>();
     private readonly List<string> _names = new();
     private readonly Dictionary<Lexicon, int> _lexiconIds = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<PhrasePattern, int> _phraseIds = new(ReferenceEqualityComparer.Instance);
@@ -43,6 +46,11 @@ internal sealed class TermAutomaton
         {
             automaton.AddPatternPhrases(rule.Match);
             if (rule.Section is not null) automaton.AddPatternPhrases(rule.Section);
+        }
+        if (automaton._root.Next is { } first)
+        {
+            automaton._starts = new bool[first.Keys.DefaultIfEmpty(-1).Max() + 1];
+            foreach (var key in first.Keys) automaton._starts[key] = true;
         }
         return automaton;
     }
@@ -80,49 +88,44 @@ internal sealed class TermAutomaton
         }
     }
 
-    /// <summary>The keys a phrase is matched by: tokenised and normalised exactly like documents.</summary>
-    public static List<string> PhraseKeys(string phrase)
+    /// <summary>
+    /// The terms of a phrase, tokenised and normalised exactly like documents (a phrase matches by
+    /// the stem of each word; a number or symbol is its own stem); null is the <c>*</c> wildcard, and
+    /// quotes are skipped as in documents.
+    /// </summary>
+    private static List<Term?> PhraseTerms(string phrase)
     {
         var drafts = new List<TokenDraft>();
         Tokenizer.Tokenize(phrase, 0, phrase.Length, drafts);
-        var keys = new List<string>(drafts.Count);
+        var terms = new List<Term?>(drafts.Count);
         foreach (var d in drafts)
         {
-            if (IsSkippable(d.Kind, d.Term.Normalized)) continue;
-            keys.Add(d.Term.Normalized == "*" ? "*" : KeyOf(d.Kind, d.Term));
+            if (d.Kind == TokenKind.Punctuation && (d.Term.Class & TermClass.Quote) != 0) continue;
+            terms.Add(d.Term.Normalized == "*" ? null : d.Term);
         }
-        return keys;
+        return terms;
     }
 
     private void AddPhrase(string phrase, int termSet)
     {
-        var keys = PhraseKeys(phrase);
-        if (keys.Count == 0) return;
+        var terms = PhraseTerms(phrase);
+        if (terms.Count == 0) return;
         var node = _root;
-        foreach (var key in keys)
+        foreach (var term in terms)
         {
-            if (key == "*")
+            if (term is null)
             {
                 node = node.Wildcard ??= new Node();
                 continue;
             }
-            node.Next ??= new Dictionary<string, Node>(StringComparer.Ordinal);
-            if (!node.Next.TryGetValue(key, out var next)) node.Next[key] = next = new Node();
+            if (term.StemKey < 0) term.StemKey = StemKeys.Add(term.Stem); // numbered while the table was full
+            node.Next ??= new Dictionary<int, Node>();
+            if (!node.Next.TryGetValue(term.StemKey, out var next)) node.Next[term.StemKey] = next = new Node();
             node = next;
         }
         node.Outputs ??= new List<int>();
         if (!node.Outputs.Contains(termSet)) node.Outputs.Add(termSet);
     }
-
-    private static string KeyOf(TokenKind kind, Term term) => kind == TokenKind.Word ? term.Stem : term.Normalized;
-
-    private static string KeyOf(in Token t) => t.Kind == TokenKind.Word ? t.Stem : t.Normalized;
-
-    private static bool IsSkippable(in Token t) => IsSkippable(t.Kind, t.Normalized);
-
-    /// <summary>Quotes around defined terms ("your “Content”") do not break a phrase.</summary>
-    private static bool IsSkippable(TokenKind kind, string normalized) =>
-        kind == TokenKind.Punctuation && normalized is "\"" or "'";
 
     /// <summary>Finds every mention of every term set; each list is sorted by first token.</summary>
     public TermHit[][] Run(PolicyDocument document)
@@ -135,24 +138,25 @@ internal sealed class TermAutomaton
 
         var frontier = new List<Node>();
         var nextFrontier = new List<Node>();
-        var rootNext = _root.Next;
+        var starts = _starts;
         for (var start = 0; start < tokens.Length; start++)
         {
-            // Fast path: most tokens start no phrase (phrases never start with a gap).
-            if (IsSkippable(tokens[start]) || rootNext is null || !rootNext.ContainsKey(KeyOf(tokens[start]))) continue;
+            // Fast path: most tokens start no phrase (phrases never start with a gap or a wildcard).
+            var first = tokens[start].StemKey;
+            if ((uint)first >= (uint)starts.Length || !starts[first] || tokens[start].IsQuote) continue;
             var sentence = tokens[start].Sentence;
             frontier.Clear();
             frontier.Add(_root);
             var position = start;
             while (frontier.Count > 0 && position < tokens.Length)
             {
-                if (IsSkippable(tokens[position])) { position++; continue; }
+                if (tokens[position].IsQuote) { position++; continue; }
                 if (tokens[position].Sentence != sentence) break; // phrases never cross sentences
                 // Tokens expanded from one contraction share a span; they are still separate tokens here.
                 nextFrontier.Clear();
                 foreach (var node in frontier)
                 {
-                    if (node.Next is not null && node.Next.TryGetValue(KeyOf(tokens[position]), out var next)) nextFrontier.Add(next);
+                    if (node.Next is not null && node.Next.TryGetValue(tokens[position].StemKey, out var next)) nextFrontier.Add(next);
                     if (node.Wildcard is not null && tokens[position].Kind != TokenKind.Punctuation) nextFrontier.Add(node.Wildcard);
                 }
                 position++;
