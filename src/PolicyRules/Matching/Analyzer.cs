@@ -298,7 +298,7 @@ public sealed class Analyzer
                 var list = captures.TryGetValue(capture.Name, out var l) ? l : captures[capture.Name] = new List<string>();
                 if (!list.Contains(text, StringComparer.OrdinalIgnoreCase)) list.Add(text);
             }
-            var mentions = group.SelectMany(w => w.Mentions.Length == 0 ? Enumerable.Empty<TextSpan>() : new[] { w.Span })
+            var mentions = group.Where(w => w.HasMentions).Select(w => w.Span)
                 .Distinct().OrderBy(s => s.Start).ToList();
             var carveouts = group.SelectMany(w => w.Carveouts).DistinctBy(c => (c.Cue, string.Join(",", c.Mentions))).OrderBy(c => c.Cue.Start).ToList();
             result.Add(new Finding

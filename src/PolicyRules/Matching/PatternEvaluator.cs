@@ -20,6 +20,7 @@ internal sealed class PatternEvaluator
     private readonly TermAutomaton _automaton;
     private int[]? _wordOrdinal;
     private readonly List<TraceStep>? _trace;
+    private readonly HashSet<(Witness, Witness)> _seenPairs = new();
     private int _depth;
 
     public PatternEvaluator(PolicyDocument doc, TermHit[][] hits, TermAutomaton automaton, List<TraceStep>? trace = null)
@@ -71,7 +72,11 @@ internal sealed class PatternEvaluator
             case DefinePattern define:
                 return Evaluate(define.Body, unit, negated);
             case CapturePattern capture:
-                return Evaluate(capture.Operand, unit, negated).Select(w => w.WithCapture(capture.Name)).ToList();
+            {
+                var witnesses = Evaluate(capture.Operand, unit, negated); // ours to change
+                for (var i = 0; i < witnesses.Count; i++) witnesses[i] = witnesses[i].WithCapture(capture.Name);
+                return witnesses;
+            }
             case NegatedPattern n:
                 return Evaluate(n.Operand, unit, negated: true);
             case OrPattern or:
@@ -94,6 +99,9 @@ internal sealed class PatternEvaluator
                 if (left.Count == 0) { notes?.Add($"'{and.Left.SourceText}' does not hold"); return left; }
                 var right = Evaluate(and.Right, unit, negated);
                 if (right.Count == 0) { notes?.Add($"'{and.Right.SourceText}' does not hold"); return right; }
+                // "A and not B" with B absent: pairing with the one neutral witness gives A's witnesses back.
+                if (right.Count == 1 && right[0].IsNeutral) return SortedByFirst(left);
+                if (left.Count == 1 && left[0].IsNeutral) return SortedByFirst(right);
                 return Pair(left, right, (_, _) => true);
             }
             case ProximityPattern near:
@@ -195,7 +203,7 @@ internal sealed class PatternEvaluator
     /// so every mention on either side appears in some pair (captures are not lost) without the
     /// cost of all pairs.
     /// </summary>
-    private static List<Witness> Pair(List<Witness> left, List<Witness> right, Func<Witness, Witness, bool> fits)
+    private List<Witness> Pair(List<Witness> left, List<Witness> right, Func<Witness, Witness, bool> fits)
     {
         var result = new List<Witness>();
         if (left.Count == 1 && right.Count == 1)
@@ -204,7 +212,8 @@ internal sealed class PatternEvaluator
             if (fits(left[0], right[0])) result.Add(Witness.Combine(left[0], right[0]));
             return result;
         }
-        var seen = new HashSet<(Witness, Witness)>();
+        var seen = _seenPairs;
+        seen.Clear(); // Pair never nests, so one set serves every call
         var rightSorted = SortedByFirst(right);
         var leftSorted = SortedByFirst(left);
         foreach (var l in leftSorted)
@@ -351,8 +360,13 @@ internal sealed class PatternEvaluator
         return result;
     }
 
-    private static bool Overlaps(Witness a, Witness b) =>
-        a.Mentions.Any(m => b.Mentions.Any(n => m.First < n.End && n.First < m.End));
+    private static bool Overlaps(Witness a, Witness b)
+    {
+        foreach (var m in a.Mentions)
+            foreach (var n in b.Mentions)
+                if (m.First < n.End && n.First < m.End) return true;
+        return false;
+    }
 
     // ---- helpers ----
 
