@@ -17,6 +17,7 @@ internal sealed class PatternEvaluator
 {
     private readonly PolicyDocument _doc;
     private readonly TermHit[][] _hits;
+    private readonly Witness?[]?[] _mentionWitnesses;
     private readonly TermAutomaton _automaton;
     private int[]? _wordOrdinal;
     private readonly List<TraceStep>? _trace;
@@ -27,6 +28,7 @@ internal sealed class PatternEvaluator
     {
         _doc = doc;
         _hits = hits;
+        _mentionWitnesses = new Witness?[hits.Length][];
         _automaton = automaton;
         _trace = trace;
     }
@@ -102,7 +104,7 @@ internal sealed class PatternEvaluator
                 // "A and not B" with B absent: pairing with the one neutral witness gives A's witnesses back.
                 if (right.Count == 1 && right[0].IsNeutral) return SortedByFirst(left);
                 if (left.Count == 1 && left[0].IsNeutral) return SortedByFirst(right);
-                return Pair(left, right, (_, _) => true);
+                return Pair(left, right, null);
             }
             case ProximityPattern near:
             {
@@ -110,12 +112,7 @@ internal sealed class PatternEvaluator
                 if (left.Count == 0) { notes?.Add($"'{near.Left.SourceText}' does not hold"); return left; }
                 var right = Evaluate(near.Right, unit, negated);
                 if (right.Count == 0) { notes?.Add($"'{near.Right.SourceText}' does not hold"); return right; }
-                Func<Witness, Witness, bool> fits = near.Kind == ProximityKind.Then
-                    ? (l, r) => SameSentence(l, r) && (!l.HasMentions || !r.HasMentions || l.End <= r.First)
-                    : near.Distance is { } n
-                        ? (l, r) => Gap(l, r) <= n
-                        : SameSentence;
-                var pairs = Pair(left, right, fits);
+                var pairs = Pair(left, right, near);
                 if (pairs.Count == 0 && notes is not null) notes.Add(NearMiss(near, left, right));
                 return pairs;
             }
@@ -143,7 +140,7 @@ internal sealed class PatternEvaluator
                 if (skipped++ == 0) firstSkipped = hit;
                 continue;
             }
-            result.Add(MentionOf(hit));
+            result.Add(MentionWitness(termSet, i));
         }
         if (notes is not null)
         {
@@ -155,6 +152,13 @@ internal sealed class PatternEvaluator
             if (result.Count == 0 && skipped == 0) notes.Add("no mention in this unit");
         }
         return result;
+    }
+
+    /// <summary>The witness of a term set's i-th hit, made once per document: rules evaluate the same mentions many times.</summary>
+    private Witness MentionWitness(int termSet, int i)
+    {
+        var cache = _mentionWitnesses[termSet] ??= new Witness?[_hits[termSet].Length];
+        return cache[i] ??= MentionOf(_hits[termSet][i]);
     }
 
     private Witness MentionOf(TermHit hit)
@@ -201,15 +205,15 @@ internal sealed class PatternEvaluator
     /// <summary>
     /// Pairs each witness with its nearest partner on the other side that fits, in both directions,
     /// so every mention on either side appears in some pair (captures are not lost) without the
-    /// cost of all pairs.
+    /// cost of all pairs. <paramref name="near"/> says what fits; null (for <c>and</c>) fits any pair.
     /// </summary>
-    private List<Witness> Pair(List<Witness> left, List<Witness> right, Func<Witness, Witness, bool> fits)
+    private List<Witness> Pair(List<Witness> left, List<Witness> right, ProximityPattern? near)
     {
         var result = new List<Witness>();
         if (left.Count == 1 && right.Count == 1)
         {
             // The common case: one mention on each side.
-            if (fits(left[0], right[0])) result.Add(Witness.Combine(left[0], right[0]));
+            if (Fits(near, left[0], right[0])) result.Add(Witness.Combine(left[0], right[0]));
             return result;
         }
         var seen = _seenPairs;
@@ -217,11 +221,18 @@ internal sealed class PatternEvaluator
         var rightSorted = SortedByFirst(right);
         var leftSorted = SortedByFirst(left);
         foreach (var l in leftSorted)
-            if (Nearest(l, rightSorted, fits) is { } r && seen.Add((l, r))) result.Add(Witness.Combine(l, r));
+            if (Nearest(l, rightSorted, near, leftSide: true) is { } r && seen.Add((l, r))) result.Add(Witness.Combine(l, r));
         foreach (var r in rightSorted)
-            if (Nearest(r, leftSorted, (a, b) => fits(b, a)) is { } l && seen.Add((l, r))) result.Add(Witness.Combine(l, r));
+            if (Nearest(r, leftSorted, near, leftSide: false) is { } l && seen.Add((l, r))) result.Add(Witness.Combine(l, r));
         return result;
     }
+
+    /// <summary>Whether a left and a right witness may pair under the operator (null: <c>and</c>).</summary>
+    private bool Fits(ProximityPattern? near, Witness l, Witness r) =>
+        near is null ? true
+        : near.Kind == ProximityKind.Then ? SameSentence(l, r) && (!l.HasMentions || !r.HasMentions || l.End <= r.First)
+        : near.Distance is { } n ? Gap(l, r) <= n
+        : SameSentence(l, r);
 
     /// <summary>Witnesses in order of their first token (stable); mentions usually arrive in order already.</summary>
     private static List<Witness> SortedByFirst(List<Witness> witnesses)
@@ -231,11 +242,18 @@ internal sealed class PatternEvaluator
         return witnesses;
     }
 
-    /// <summary>The fitting candidate closest to <paramref name="w"/>, searched outwards from its position.</summary>
-    private static Witness? Nearest(Witness w, List<Witness> sorted, Func<Witness, Witness, bool> fits)
+    /// <summary>
+    /// The fitting candidate closest to <paramref name="w"/>, searched outwards from its position;
+    /// <paramref name="leftSide"/> says whether <paramref name="w"/> is the operator's left operand.
+    /// </summary>
+    private Witness? Nearest(Witness w, List<Witness> sorted, ProximityPattern? near, bool leftSide)
     {
+        bool FitsWith(Witness c) => leftSide ? Fits(near, w, c) : Fits(near, c, w);
         if (!w.HasMentions)
-            return sorted.FirstOrDefault(c => fits(w, c));
+        {
+            foreach (var c in sorted) if (FitsWith(c)) return c;
+            return null;
+        }
         int lo = 0, hi = sorted.Count;
         while (lo < hi)
         {
@@ -251,17 +269,17 @@ internal sealed class PatternEvaluator
             if (up < sorted.Count)
             {
                 var c = sorted[up++];
-                if (fits(w, c)) { var d = Distance(w, c); if (d < bestDistance) { best = c; bestDistance = d; } }
+                if (FitsWith(c)) { var d = Distance(w, c); if (d < bestDistance) { best = c; bestDistance = d; } }
             }
             if (down >= 0)
             {
                 var c = sorted[down--];
-                if (fits(w, c)) { var d = Distance(w, c); if (d < bestDistance) { best = c; bestDistance = d; } }
+                if (FitsWith(c)) { var d = Distance(w, c); if (d < bestDistance) { best = c; bestDistance = d; } }
             }
             if (best is not null && bestDistance == 0) break;
         }
         if (best is null && sorted.Count > window * 2)
-            best = sorted.FirstOrDefault(c => fits(w, c)); // rare: a fit far away in a huge unit
+            foreach (var c in sorted) if (FitsWith(c)) return c; // rare: a fit far away in a huge unit
         return best;
     }
 

@@ -29,8 +29,12 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
             ExecutablePath = Chromium,
             Headless = true,
             Args = new[] { "--no-sandbox", "--disable-gpu", "--disable-background-networking" },
+            Timeout = 180_000,
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // The suite runs in parallel on two shared cores: Playwright's 30 s per action was seen to run out.
+        context.SetDefaultTimeout(180_000);
+        context.SetDefaultNavigationTimeout(180_000);
         var page = await context.NewPageAsync();
         var dialogs = new List<string>();
         var requests = new List<string>();
