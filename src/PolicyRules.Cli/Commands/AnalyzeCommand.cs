@@ -76,7 +76,7 @@ internal static class AnalyzeCommand
                 foreach (var d in runner.Stream(files))
                 {
                     Track(d);
-                    sink.WriteLine(JsonReportWriter.WriteLine(d));
+                    JsonReportWriter.WriteLine(sink, d);
                     sink.Flush();
                 }
             }

@@ -24,14 +24,14 @@ internal static class TextDecoder
         if (LooksBinary(bytes, out var why))
             throw new DocumentLoadException(new Diagnostic(DocumentDiagnostics.BinaryInput, Location.None(path), path, why));
 
-        // Fast path: valid UTF-8, one pass.
+        // Fast path: valid UTF-8 decodes straight into the string (no intermediate buffer).
+        if (Utf8.IsValid(bytes)) return Encoding.UTF8.GetString(bytes);
         var chars = new char[bytes.Length];
-        var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
-        if (status == System.Buffers.OperationStatus.Done) return new string(chars, 0, written);
+        Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
 
         var firstBad = read;
         var firstBadChar = written;
-        status = Utf8.ToUtf16(bytes, chars, out _, out written, replaceInvalidSequences: true);
+        Utf8.ToUtf16(bytes, chars, out _, out written, replaceInvalidSequences: true);
         var text = new string(chars, 0, written);
         var count = 0;
         foreach (var c in text.AsSpan(firstBadChar)) if (c == '\uFFFD') count++;

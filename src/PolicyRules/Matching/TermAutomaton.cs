@@ -26,8 +26,8 @@ internal sealed class TermAutomaton
     [ThreadStatic] private static List<(int Set, TermHit Hit)>? _found;
 
     private readonly Node _root = new();
-    /// <summary>By stem number: whether some phrase starts with that stem (most tokens start none).</summary>
-    private bool[] _starts = Array.Empty<bool>();
+    /// <summary>By stem number: the root's edge for that stem, null when no phrase starts with it (most tokens).</summary>
+    private Node?[] _starts = Array.Empty<Node?>();
     private readonly List<string> _names = new();
     private readonly Dictionary<Lexicon, int> _lexiconIds = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<PhrasePattern, int> _phraseIds = new(ReferenceEqualityComparer.Instance);
@@ -49,8 +49,8 @@ internal sealed class TermAutomaton
         }
         if (automaton._root.Next is { } first)
         {
-            automaton._starts = new bool[first.Keys.DefaultIfEmpty(-1).Max() + 1];
-            foreach (var key in first.Keys) automaton._starts[key] = true;
+            automaton._starts = new Node?[first.Keys.DefaultIfEmpty(-1).Max() + 1];
+            foreach (var (key, node) in first) automaton._starts[key] = node;
         }
         return automaton;
     }
@@ -127,6 +127,12 @@ internal sealed class TermAutomaton
         if (!node.Outputs.Contains(termSet)) node.Outputs.Add(termSet);
     }
 
+    private static void Emit(Node node, int start, int end, List<(int Set, TermHit Hit)> found)
+    {
+        if (node.Outputs is null) return;
+        foreach (var set in node.Outputs) found.Add((set, new TermHit(start, end)));
+    }
+
     /// <summary>Finds every mention of every term set; each list is sorted by first token.</summary>
     public TermHit[][] Run(PolicyDocument document)
     {
@@ -142,12 +148,13 @@ internal sealed class TermAutomaton
         for (var start = 0; start < tokens.Length; start++)
         {
             // Fast path: most tokens start no phrase (phrases never start with a gap or a wildcard).
-            var first = tokens[start].StemKey;
-            if ((uint)first >= (uint)starts.Length || !starts[first] || tokens[start].IsQuote) continue;
+            var key = tokens[start].StemKey;
+            if ((uint)key >= (uint)starts.Length || starts[key] is not { } firstNode || tokens[start].IsQuote) continue;
             var sentence = tokens[start].Sentence;
             frontier.Clear();
-            frontier.Add(_root);
-            var position = start;
+            frontier.Add(firstNode);
+            Emit(firstNode, start, start + 1, found);
+            var position = start + 1;
             while (frontier.Count > 0 && position < tokens.Length)
             {
                 if (tokens[position].IsQuote) { position++; continue; }
@@ -160,12 +167,7 @@ internal sealed class TermAutomaton
                     if (node.Wildcard is not null && tokens[position].Kind != TokenKind.Punctuation) nextFrontier.Add(node.Wildcard);
                 }
                 position++;
-                foreach (var node in nextFrontier)
-                {
-                    if (node.Outputs is null) continue;
-                    foreach (var set in node.Outputs)
-                        found.Add((set, new TermHit(start, position)));
-                }
+                foreach (var node in nextFrontier) Emit(node, start, position, found);
                 (frontier, nextFrontier) = (nextFrontier, frontier);
             }
         }

@@ -29,13 +29,26 @@ public static class JsonReportWriter
     /// <summary>One document as a single-line JSON object (for <c>--format jsonl</c> streaming).</summary>
     public static string WriteLine(DocumentAnalysis document)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JsonOutput.WriterOptions.Encoder }))
-            WriteDocument(json, document);
-        return Encoding.UTF8.GetString(stream.ToArray());
+        var text = new StringWriter();
+        WriteLine(text, document);
+        return text.ToString().TrimEnd('\n');
     }
 
-    public static void WriteDocument(Utf8JsonWriter json, DocumentAnalysis document)
+    /// <summary>
+    /// Writes one document as a single-line JSON object and a line break, in pieces as it goes: the
+    /// line of a 100 MB policy is itself ~170 MB, and building it as one string first tripled that.
+    /// </summary>
+    public static void WriteLine(TextWriter output, DocumentAnalysis document)
+    {
+        using (var stream = new TextWriterStream(output))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JsonOutput.WriterOptions.Encoder }))
+            WriteDocument(json, document, flushEvery: 1 << 16);
+        output.Write('\n');
+    }
+
+    public static void WriteDocument(Utf8JsonWriter json, DocumentAnalysis document) => WriteDocument(json, document, int.MaxValue);
+
+    private static void WriteDocument(Utf8JsonWriter json, DocumentAnalysis document, int flushEvery)
     {
         json.WriteStartObject();
         json.WriteString("path", document.Info.Path);
@@ -44,7 +57,11 @@ public static class JsonReportWriter
         json.WriteString("date", document.Info.Date);
         json.WriteString("sha256", document.Sha256);
         json.WriteStartArray("findings");
-        foreach (var finding in document.Findings) WriteFinding(json, finding);
+        foreach (var finding in document.Findings)
+        {
+            WriteFinding(json, finding);
+            if (json.BytesPending >= flushEvery) json.Flush();
+        }
         json.WriteEndArray();
         json.WriteStartArray("diagnostics");
         foreach (var diagnostic in document.Diagnostics) WriteDiagnostic(json, diagnostic);
