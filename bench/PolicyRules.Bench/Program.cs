@@ -27,12 +27,14 @@ public static class Program
                     Console.WriteLine($"compile {i + 1}: {sw.Elapsed.TotalMilliseconds:F0} ms, {set.Rules.Count} rules");
                 }
                 return 0;
+            case "corners":
+                return Corners.Run();
             case "bdn":
                 var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
                 BenchmarkRunner.Run<DocumentBenchmarks>(config, args.Skip(1).ToArray());
                 return 0;
             default:
-                Console.Error.WriteLine("usage: PolicyRules.Bench corpus [DIR] [PASSES] | stages [DIR] [PASSES] | bdn [BenchmarkDotNet args]");
+                Console.Error.WriteLine("usage: PolicyRules.Bench corpus [DIR] [PASSES] | stages [DIR] [PASSES] | compile [N] | corners | bdn [BenchmarkDotNet args]");
                 return 2;
         }
     }
@@ -173,6 +175,12 @@ public class DocumentBenchmarks
     private byte[] _markdown = [];
     private string _html = "";
     private string _text = "";
+    private PolicyDocument _document = null!;
+    private List<TokenDraft> _drafts = new();
+    private List<(int First, int Count)> _sentences = new();
+    private PolicyRules.Matching.Analyzer _analyzer = null!;
+    private IReadOnlyList<PolicyRules.Matching.Finding> _findings = [];
+    private PolicyRules.Matching.DocumentInfo _info = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -181,11 +189,16 @@ public class DocumentBenchmarks
         // the largest document: the per-byte cost without per-file overhead dominating
         var (path, bytes) = files.OrderByDescending(f => f.Bytes.Length).First();
         _markdown = bytes;
-        var md = DocumentLoader.Load(bytes, path);
-        _html = "<html><body>" + Markdig.Markdown.ToHtml(md.Original.Text) + "</body></html>";
-        _text = string.Join("\n\n", md.Blocks.Select(b => md.GetText(b.Span)));
+        _document = DocumentLoader.Load(bytes, path);
+        _html = "<html><body>" + Markdig.Markdown.ToHtml(_document.Original.Text) + "</body></html>";
+        _text = string.Join("\n\n", _document.Blocks.Select(b => _document.GetText(b.Span)));
+        Segment();
+        _analyzer = new PolicyRules.Matching.Analyzer(PolicyRules.Binding.RuleCompiler.Load(null, includeBuiltIn: true));
+        _findings = _analyzer.Analyze(_document);
+        _info = PolicyRules.Matching.DocumentInfo.FromPath(path);
     }
 
+    /// <summary>Everything: decode, Markdown, segment, annotate.</summary>
     [Benchmark(Baseline = true)]
     public PolicyDocument LoadMarkdown() => DocumentLoader.Load(_markdown, "policy.md");
 
@@ -194,4 +207,94 @@ public class DocumentBenchmarks
 
     [Benchmark]
     public PolicyDocument LoadText() => DocumentLoader.Parse(_text, "policy.txt");
+
+    /// <summary>Tokens and sentences of every block of the loaded text.</summary>
+    [Benchmark]
+    public int Segment()
+    {
+        _drafts.Clear();
+        _sentences.Clear();
+        var text = _document.Text.Text;
+        foreach (var block in _document.Blocks)
+        {
+            var first = _drafts.Count;
+            Tokenizer.Tokenize(text, block.Span.Start, block.Span.End, _drafts);
+            if (_drafts.Count > first) SentenceSplitter.Split(text, _drafts, first, _drafts.Count, _sentences);
+        }
+        return _sentences.Count;
+    }
+
+    /// <summary>Negation scopes, exception clauses and entities over the segmented text.</summary>
+    [Benchmark]
+    public int Annotate()
+    {
+        var tokens = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_drafts);
+        var negations = new List<NegationCue>();
+        var exceptions = new List<ExceptionClause>();
+        var entities = new List<Entity>();
+        ClauseAnnotator.Annotate(_document.Text.Text, tokens, _sentences, negations, exceptions);
+        EntityRecognizer.Recognize(_document.Text.Text, tokens, _sentences, entities);
+        return negations.Count + exceptions.Count + entities.Count;
+    }
+
+    /// <summary>The term automaton and every rule of the standard pack.</summary>
+    [Benchmark]
+    public int Match() => _analyzer.Analyze(_document).Count;
+
+    /// <summary>The plain-language summary of every finding.</summary>
+    [Benchmark]
+    public int Render()
+    {
+        var length = 0;
+        foreach (var f in _findings) length += PolicyRules.Summaries.SummaryRenderer.Render(f, _info).Length;
+        return length;
+    }
+}
+
+/// <summary>
+/// The corners where a matcher turns quadratic: each case at size n and 4n; a linear (or n log n)
+/// cost grows about 4x, a quadratic one 16x.
+/// </summary>
+internal static class Corners
+{
+    public static int Run()
+    {
+        const string lexicons = "lexicon train = \"train\" | \"training\"\nlexicon content = \"content\" | \"conversations\"\nlexicon flag = \"flagged\" | \"safety review\"\n";
+        var cases = new (string Name, string Rule, Func<int, string> Text)[]
+        {
+            ("near/5 with many hits in one sentence", "match train near/5 content",
+                n => string.Join(" ", Enumerable.Repeat("train conversations", n)) + "."),
+            ("a very long sentence, few hits", "match train near/5 content and not flag",
+                n => "We train " + string.Join(" ", Enumerable.Repeat("on the", n)) + " conversations."),
+            ("dense trigger terms in a block", "scope block match train and content and not flag",
+                n => string.Concat(Enumerable.Repeat("Train content train content. ", n))),
+            ("many overlapping findings with carve-outs", "scope block match c: content near train unless f: flag",
+                n => string.Concat(Enumerable.Repeat("We train on conversations even if flagged for safety review. ", n))),
+        };
+        Console.WriteLine("case                                          n       time(n)   time(4n)  ratio (4 = linear, 16 = quadratic)");
+        foreach (var (name, rule, text) in cases)
+        {
+            var set = PolicyRules.Binding.RuleCompiler.CompileText(lexicons + $"rule T001 \"t\" {{ provision training.user-content {rule} }}", "corners.rules");
+            if (set.HasErrors) { Console.Error.WriteLine(string.Join("\n", set.Diagnostics)); return 1; }
+            var analyzer = new PolicyRules.Matching.Analyzer(set);
+            const int n = 2_000;
+            double Time(int size)
+            {
+                var document = DocumentLoader.Parse(text(size), "corner.txt", DocumentFormat.Text);
+                analyzer.Analyze(document); // warm-up
+                var best = double.MaxValue;
+                for (var i = 0; i < 3; i++)
+                {
+                    var sw = Stopwatch.StartNew();
+                    analyzer.Analyze(document);
+                    best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
+                }
+                return best;
+            }
+            var small = Time(n);
+            var large = Time(4 * n);
+            Console.WriteLine($"{name,-44} {n,6} {small,8:F1} ms {large,8:F1} ms  {large / small,5:F1}x");
+        }
+        return 0;
+    }
 }

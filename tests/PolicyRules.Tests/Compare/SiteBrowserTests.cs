@@ -11,6 +11,7 @@ namespace PolicyRules.Tests.Compare;
 /// Screenshots go to TestResults/screenshots in the repository.
 /// </summary>
 [Trait("Category", "Cli")] // also run against the native executable by .ci/run
+[Collection(nameof(BrowserCollection))]
 public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : IClassFixture<SiteFixture>
 {
     private const string Chromium = "/usr/bin/chromium";
@@ -117,3 +118,10 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
         Console.WriteLine($"screenshot: {path}");
     }
 }
+
+/// <summary>
+/// The browser test runs alone, after the parallel tests: under the full suite's load on two cores,
+/// Chromium once missed an event and the test waited out its timeout.
+/// </summary>
+[CollectionDefinition(nameof(BrowserCollection), DisableParallelization = true)]
+public sealed class BrowserCollection;
