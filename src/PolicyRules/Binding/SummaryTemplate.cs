@@ -40,6 +40,9 @@ public sealed class SummaryTemplate
     };
 
     [ThreadStatic] private static TemplateContext? _pooledContext;
+    // One time-limit source per thread, reset for each render: a new one per finding created and
+    // dropped a timer each time.
+    [ThreadStatic] private static CancellationTokenSource? _pooledTimeout;
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SourceText, Dictionary<string, Template>> ParseCache = new();
 
@@ -119,7 +122,8 @@ public sealed class SummaryTemplate
         limits ??= TemplateLimits.Default;
         var globals = new ScriptObject();
         foreach (var (key, value) in model) globals[key] = ToScript(value);
-        using var timeout = new CancellationTokenSource(limits.TimeoutMilliseconds);
+        var timeout = _pooledTimeout is { } pooled && pooled.TryReset() ? pooled : _pooledTimeout = new CancellationTokenSource();
+        timeout.CancelAfter(limits.TimeoutMilliseconds);
         // A context builds Scriban's built-in objects when created: reuse one per thread, with
         // this render's model pushed on top of it, and drop it if a render fails half-way.
         var context = _pooledContext ?? new TemplateContext { StrictVariables = true, EnableRelaxedMemberAccess = false };

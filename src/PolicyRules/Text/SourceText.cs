@@ -7,13 +7,16 @@ namespace PolicyRules.Text;
 /// </summary>
 public sealed class SourceText
 {
-    private readonly int[] _lineStarts;
+    // Built on first use: most document texts are never asked for a line (only findings' locations are).
+    private int[]? _lineStartsCache;
+    private int[] _lineStarts => _lineStartsCache ??= ComputeLineStarts(Text);
+
+    private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\u2028\u2029");
 
     public SourceText(string text, string path = "")
     {
         Text = text ?? throw new ArgumentNullException(nameof(text));
         Path = path ?? "";
-        _lineStarts = ComputeLineStarts(text);
     }
 
     public string Text { get; }
@@ -55,6 +58,9 @@ public sealed class SourceText
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
+            var next = text.AsSpan(i).IndexOfAny(LineBreaks);
+            if (next < 0) break;
+            i += next;
             var c = text[i];
             if (c == '\r')
             {
