@@ -272,35 +272,48 @@ public sealed class Analyzer
     private static List<Finding> ToFindings(CompiledRule rule, PolicyDocument d, ScopeUnit unit, List<Witness> witnesses)
     {
         // Witnesses whose sentences overlap describe the same provision: one finding covers them all.
-        var ordered = witnesses.Select(w => (Witness: w, Sentences: SentencesOf(w, unit)))
-            .OrderBy(c => c.Sentences.First).ThenBy(c => c.Sentences.Last).ToList();
         var chosen = new List<(int First, int Last, List<Witness> Witnesses)>();
-        foreach (var c in ordered)
+        if (witnesses.Count == 1)
         {
-            if (chosen.Count > 0 && c.Sentences.First <= chosen[^1].Last)
+            // The common case: one witness, one finding.
+            var (first, last) = SentencesOf(witnesses[0], unit);
+            chosen.Add((first, last, witnesses));
+        }
+        else
+        {
+            var ordered = witnesses.Select(w => (Witness: w, Sentences: SentencesOf(w, unit)))
+                .OrderBy(c => c.Sentences.First).ThenBy(c => c.Sentences.Last).ToList();
+            foreach (var c in ordered)
             {
-                var last = chosen[^1];
-                last.Witnesses.Add(c.Witness);
-                chosen[^1] = (last.First, Math.Max(last.Last, c.Sentences.Last), last.Witnesses);
+                if (chosen.Count > 0 && c.Sentences.First <= chosen[^1].Last)
+                {
+                    var last = chosen[^1];
+                    last.Witnesses.Add(c.Witness);
+                    chosen[^1] = (last.First, Math.Max(last.Last, c.Sentences.Last), last.Witnesses);
+                }
+                else chosen.Add((c.Sentences.First, c.Sentences.Last, new List<Witness> { c.Witness }));
             }
-            else chosen.Add((c.Sentences.First, c.Sentences.Last, new List<Witness> { c.Witness }));
         }
 
-        var result = new List<Finding>();
-        foreach (var (first, last, group) in chosen.OrderBy(x => x.First))
+        var result = new List<Finding>(chosen.Count);
+        foreach (var (first, last, group) in chosen) // in order of first sentence, as built
         {
             var span = TextSpan.FromBounds(d.Sentences[first].Span.Start, d.Sentences[last].Span.End);
             var captures = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var name in rule.CaptureNames) captures[name] = new List<string>();
-            foreach (var capture in Outermost(group.SelectMany(w => w.Captures)))
-            {
-                var text = Normalize(d.Text.ToString(capture.Span));
-                var list = captures.TryGetValue(capture.Name, out var l) ? l : captures[capture.Name] = new List<string>();
-                if (!list.Contains(text, StringComparer.OrdinalIgnoreCase)) list.Add(text);
-            }
-            var mentions = group.Where(w => w.HasMentions).Select(w => w.Span)
-                .Distinct().OrderBy(s => s.Start).ToList();
-            var carveouts = group.SelectMany(w => w.Carveouts).DistinctBy(c => (c.Cue, string.Join(",", c.Mentions))).OrderBy(c => c.Cue.Start).ToList();
+            if (group.Any(w => w.Captures.Length > 0))
+                foreach (var capture in Outermost(group.SelectMany(w => w.Captures)))
+                {
+                    var text = Normalize(d.Text.ToString(capture.Span));
+                    var list = captures.TryGetValue(capture.Name, out var l) ? l : captures[capture.Name] = new List<string>();
+                    if (!list.Contains(text, StringComparer.OrdinalIgnoreCase)) list.Add(text);
+                }
+            var mentions = group.Count == 1
+                ? group[0].HasMentions ? new List<TextSpan> { group[0].Span } : new List<TextSpan>()
+                : group.Where(w => w.HasMentions).Select(w => w.Span).Distinct().OrderBy(s => s.Start).ToList();
+            var carveouts = group.All(w => w.Carveouts.Length == 0)
+                ? new List<Carveout>()
+                : group.SelectMany(w => w.Carveouts).DistinctBy(c => (c.Cue, string.Join(",", c.Mentions))).OrderBy(c => c.Cue.Start).ToList();
             result.Add(new Finding
             {
                 Rule = rule,
