@@ -40,8 +40,9 @@ public sealed class Analyzer
         var hits = _automaton.Run(document);
         var evaluator = new PatternEvaluator(document, hits, _automaton);
         var findings = new List<Finding>();
+        var scratch = new CandidateScratch();
         foreach (var rule in only ?? Rules.Rules)
-            findings.AddRange(AnalyzeRule(rule, document, hits, evaluator));
+            AnalyzeRule(rule, document, hits, evaluator, scratch, findings);
         findings.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : string.CompareOrdinal(a.RuleId, b.RuleId));
         return findings;
     }
@@ -52,7 +53,9 @@ public sealed class Analyzer
         var hits = _automaton.Run(document);
         var result = new List<(ScopeUnit, IReadOnlyList<TraceStep>, bool, IReadOnlyList<Finding>)>();
         var sectionCache = new Dictionary<int, bool>();
-        foreach (var unit in CandidateUnits(rule, document, hits))
+        var units = new CandidateScratch();
+        CandidateUnits(rule, document, hits, units);
+        foreach (var unit in units.Units)
         {
             var trace = new List<TraceStep>();
             var evaluator = new PatternEvaluator(document, hits, _automaton, trace);
@@ -65,15 +68,24 @@ public sealed class Analyzer
         return result;
     }
 
-    private IEnumerable<Finding> AnalyzeRule(CompiledRule rule, PolicyDocument document, TermHit[][] hits, PatternEvaluator evaluator)
+    /// <summary>Lists reused from rule to rule within one document: most rules have no candidate unit at all.</summary>
+    private sealed class CandidateScratch
     {
-        var sectionCache = new Dictionary<int, bool>();
-        foreach (var unit in CandidateUnits(rule, document, hits))
+        public readonly List<ScopeUnit> Units = new();
+        public readonly List<int> Indexes = new();
+    }
+
+    private void AnalyzeRule(CompiledRule rule, PolicyDocument document, TermHit[][] hits, PatternEvaluator evaluator, CandidateScratch scratch, List<Finding> findings)
+    {
+        CandidateUnits(rule, document, hits, scratch);
+        if (scratch.Units.Count == 0) return;
+        var sectionCache = rule.Section is null ? null : new Dictionary<int, bool>();
+        foreach (var unit in scratch.Units)
         {
             if (!SectionMatches(rule, document, unit, evaluator, sectionCache)) continue;
             var witnesses = evaluator.Evaluate(rule.Match, unit);
             if (witnesses.Count == 0) continue;
-            foreach (var finding in ToFindings(rule, document, unit, witnesses)) yield return finding;
+            findings.AddRange(ToFindings(rule, document, unit, witnesses));
         }
     }
 
@@ -140,15 +152,17 @@ public sealed class Analyzer
     /// required term groups in this document, then kept only where every other group occurs too.
     /// Most rules are never evaluated in most units.
     /// </summary>
-    private IEnumerable<ScopeUnit> CandidateUnits(CompiledRule rule, PolicyDocument d, TermHit[][] hits)
+    private void CandidateUnits(CompiledRule rule, PolicyDocument d, TermHit[][] hits, CandidateScratch scratch)
     {
+        var result = scratch.Units;
+        result.Clear();
         var scope = rule.Scope;
         var groups = _triggers[rule];
         if (groups.Count == 0)
         {
             var count = UnitCount(scope, d);
-            for (var i = 0; i < count; i++) yield return Unit(scope, d, i);
-            yield break;
+            for (var i = 0; i < count; i++) result.Add(Unit(scope, d, i));
+            return;
         }
         var seed = groups[0];
         var seedHits = long.MaxValue;
@@ -159,9 +173,10 @@ public sealed class Analyzer
             if (g.Entities.Length > 0) n += d.Entities.Length;
             if (n < seedHits) { seed = g; seedHits = n; }
         }
-        if (seedHits == 0) yield break;
+        if (seedHits == 0) return;
 
-        var units = new List<int>();
+        var units = scratch.Indexes;
+        units.Clear();
         foreach (var set in seed.TermSets)
             foreach (var hit in hits[set])
                 units.Add(UnitOfSentence(scope, d, d.Tokens[hit.First].Sentence));
@@ -183,7 +198,7 @@ public sealed class Analyzer
             var all = true;
             foreach (var g in groups)
                 if (!ReferenceEquals(g, seed) && !Occurs(g, unit, d, hits)) { all = false; break; }
-            if (all) yield return unit;
+            if (all) result.Add(unit);
         }
     }
 
@@ -246,9 +261,9 @@ public sealed class Analyzer
     // ---- section condition ----
 
     /// <summary>A section pattern holds when it holds in one of the headings above the unit.</summary>
-    private static bool SectionMatches(CompiledRule rule, PolicyDocument d, ScopeUnit unit, PatternEvaluator evaluator, Dictionary<int, bool> cache)
+    private static bool SectionMatches(CompiledRule rule, PolicyDocument d, ScopeUnit unit, PatternEvaluator evaluator, Dictionary<int, bool>? cache)
     {
-        if (rule.Section is null) return true;
+        if (rule.Section is null || cache is null) return true;
         var section = d.Blocks[d.Sentences[unit.FirstSentence].Block].Section;
         if (cache.TryGetValue(section, out var known)) return known;
         var matches = false;
