@@ -36,6 +36,9 @@ internal sealed class Term(string normalized, string stem)
     /// readonly: a rule set numbers a phrase's stem that a full table had left at -1.
     /// </summary>
     public int StemKey = StemKeys.Find(stem);
+
+    /// <summary>A straight quote token, which phrases skip over ("your “Content”").</summary>
+    public bool IsQuote(TokenKind kind) => kind == TokenKind.Punctuation && (Class & TermClass.Quote) != 0;
 }
 
 /// <summary>
@@ -50,11 +53,10 @@ internal static class StemKeys
     private static int _count;
 
     public static int Find(string stem) =>
-        Keys.TryGetValue(stem, out var key) ? key : Volatile.Read(ref _count) < MaxEntries ? Add(stem) : -1;
+        Volatile.Read(ref _count) < MaxEntries ? Add(stem) : Keys.TryGetValue(stem, out var key) ? key : -1;
 
     /// <summary>The stem's number, numbering it if new: for the phrases of a rule set.</summary>
-    public static int Add(string stem) =>
-        Keys.TryGetValue(stem, out var key) ? key : Keys.GetOrAdd(stem, static _ => Interlocked.Increment(ref _count) - 1);
+    public static int Add(string stem) => Keys.GetOrAdd(stem, static _ => Interlocked.Increment(ref _count) - 1);
 }
 
 /// <summary>The closed word lists behind <see cref="TermClass"/>.</summary>

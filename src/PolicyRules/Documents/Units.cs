@@ -142,7 +142,7 @@ public readonly struct Token : IEquatable<Token>
     /// <summary>The stem's number (phrase matching compares these, not strings).</summary>
     internal int StemKey => _term.StemKey;
     /// <summary>A straight quote, which phrases skip over ("your “Content”").</summary>
-    internal bool IsQuote => Kind == TokenKind.Punctuation && (_term.Class & TermClass.Quote) != 0;
+    internal bool IsQuote => _term.IsQuote(Kind);
     public int Sentence { get; }
     public TokenKind Kind { get; }
     public TokenFlags Flags { get; }

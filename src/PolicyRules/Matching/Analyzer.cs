@@ -79,7 +79,7 @@ public sealed class Analyzer
     {
         CandidateUnits(rule, document, hits, scratch);
         if (scratch.Units.Count == 0) return;
-        var sectionCache = rule.Section is null ? null : new Dictionary<int, bool>();
+        var sectionCache = new Dictionary<int, bool>();
         foreach (var unit in scratch.Units)
         {
             if (!SectionMatches(rule, document, unit, evaluator, sectionCache)) continue;
@@ -261,9 +261,9 @@ public sealed class Analyzer
     // ---- section condition ----
 
     /// <summary>A section pattern holds when it holds in one of the headings above the unit.</summary>
-    private static bool SectionMatches(CompiledRule rule, PolicyDocument d, ScopeUnit unit, PatternEvaluator evaluator, Dictionary<int, bool>? cache)
+    private static bool SectionMatches(CompiledRule rule, PolicyDocument d, ScopeUnit unit, PatternEvaluator evaluator, Dictionary<int, bool> cache)
     {
-        if (rule.Section is null || cache is null) return true;
+        if (rule.Section is null) return true;
         var section = d.Blocks[d.Sentences[unit.FirstSentence].Block].Section;
         if (cache.TryGetValue(section, out var known)) return known;
         var matches = false;

@@ -100,7 +100,7 @@ internal sealed class TermAutomaton
         var terms = new List<Term?>(drafts.Count);
         foreach (var d in drafts)
         {
-            if (d.Kind == TokenKind.Punctuation && (d.Term.Class & TermClass.Quote) != 0) continue;
+            if (d.Term.IsQuote(d.Kind)) continue;
             terms.Add(d.Term.Normalized == "*" ? null : d.Term);
         }
         return terms;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using PolicyRules.Diagnostics;
 using PolicyRules.Matching;
@@ -24,14 +23,6 @@ public static class JsonReportWriter
             json.WriteEndArray();
             json.WriteEndObject();
         });
-    }
-
-    /// <summary>One document as a single-line JSON object (for <c>--format jsonl</c> streaming).</summary>
-    public static string WriteLine(DocumentAnalysis document)
-    {
-        var text = new StringWriter();
-        WriteLine(text, document);
-        return text.ToString().TrimEnd('\n');
     }
 
     /// <summary>
