@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side measurements for bench/RESULTS.md (issue 8), all in one run, alternating commands:
-#   1. policyrules analyze over the shared corpus copied N times (~130 MB) vs. a keyword scan
+#   1. policyrules analyze over the corpus (data/corpus) copied N times (~130 MB) vs. a keyword scan
 #      (rg -c -i -F -f TERMS, TERMS = the standard pack's lexicon phrases): the near-limit;
 #   2. the standard pack vs. the pack plus 1,000 generated rules over corpus words;
 #   3. wall time and peak memory of analyze on one small document (start-up cost).
@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 copies=${1:-20}
 rounds=${2:-3}
-corpus=${POLICYRULES_CORPUS:-$repo/../shared/corpus}
+corpus=${POLICYRULES_CORPUS:-$repo/data/corpus}
 work=${BENCH_WORK:-/tmp/policyrules-bench}
 
 command -v rg >/dev/null || { apt-get install -y -qq ripgrep >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq ripgrep >/dev/null; }; }

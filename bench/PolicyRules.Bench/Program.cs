@@ -39,14 +39,14 @@ public static class Program
         }
     }
 
-    /// <summary><c>POLICYRULES_CORPUS</c>, else <c>../shared/corpus</c> beside the checkout.</summary>
+    /// <summary><c>POLICYRULES_CORPUS</c>, else the repository's <c>data/corpus</c>.</summary>
     internal static string DefaultCorpus()
     {
         var env = Environment.GetEnvironmentVariable("POLICYRULES_CORPUS");
         if (!string.IsNullOrEmpty(env)) return env;
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PolicyRules.sln"))) dir = dir.Parent;
-        return Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "..", "shared", "corpus"));
+        return Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "data", "corpus"));
     }
 
     internal static List<(string Path, byte[] Bytes)> ReadCorpus(string dir) =>

@@ -3,7 +3,7 @@ using PolicyRules.Cli.Commands;
 
 namespace PolicyRules.Cli;
 
-/// <summary>Exit codes of every command (design.md, "Contracts").</summary>
+/// <summary>Exit codes of every command (docs/contracts.md).</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

@@ -69,7 +69,7 @@ internal static class ArchiveCommand
     private static Command Import()
     {
         var command = new Command("import", "Add every document of a SERVICE/DOC-TYPE/DATE.ext tree, in date order; already archived versions are skipped.");
-        var dir = new Argument<string>("dir") { Description = "The folder (e.g. ../shared/corpus)." };
+        var dir = new Argument<string>("dir") { Description = "The folder (e.g. data/corpus)." };
         var db = ArchiveSupport.Db();
         var rules = new RuleSetOptions();
         var alerts = new AlertOptions();

@@ -5,7 +5,7 @@ using PolicyRules.Reporting;
 
 namespace PolicyRules.Cli.Commands;
 
-/// <summary><c>policyrules rules</c>: list the rules of the rule set (contract in design.md).</summary>
+/// <summary><c>policyrules rules</c>: list the rules of the rule set (contract in docs/contracts.md).</summary>
 internal static class RulesCommand
 {
     public static Command Create()

@@ -10,7 +10,7 @@ namespace PolicyRules.Archive;
 /// <summary>Output of <c>timeline</c>, <c>archive registry</c> and <c>archive digest</c>. Deterministic: ordered by service, document type, date.</summary>
 public static class ArchiveWriters
 {
-    /// <summary><c>{"service","versions":[{"docType","date","sha256","changes":[…]}]}</c> (design.md contract) plus verification dates.</summary>
+    /// <summary><c>{"service","versions":[{"docType","date","sha256","changes":[…]}]}</c> (docs/contracts.md) plus verification dates.</summary>
     public static string TimelineJson(string service, IReadOnlyList<TimelineEntry> entries) => JsonOutput.Render(json =>
     {
         json.WriteStartObject();

@@ -5,7 +5,7 @@ using PolicyRules.Reporting;
 namespace PolicyRules.Changes;
 
 /// <summary>
-/// <c>diff --format text|json|markdown</c>. JSON follows the design.md contract
+/// <c>diff --format text|json|markdown</c>. JSON follows docs/contracts.md
 /// <c>{"old","new","changes":[{"provision","kind","ruleId","before","after","summary"}]}</c>;
 /// text and Markdown add a word-level diff of each changed excerpt.
 /// </summary>

@@ -9,7 +9,7 @@ using PolicyRules.Summaries;
 namespace PolicyRules.Compare;
 
 /// <summary>
-/// <c>compare --format json</c> (design.md contract): <c>{"services":[slug…],"provisions":[{"provision",
+/// <c>compare --format json</c> (docs/contracts.md): <c>{"services":[slug…],"provisions":[{"provision",
 /// "title","services":[{"service","docType","date","excerpt","captures"}]}]}</c>. Fields beyond the
 /// contract (version, documents, area, checked, found, path, ruleIds, severity, summary) are additions.
 /// </summary>

@@ -66,7 +66,7 @@ public sealed class EvaluationResult
 }
 
 /// <summary>
-/// <c>policyrules eval</c>: reads both layouts of ../shared/eval (design.md, "Quality bar") and
+/// <c>policyrules eval</c>: reads both layouts of data/eval (docs/contracts.md, "Labelled files") and
 /// scores a rule pack. A finding of <c>liability.cap</c> also counts as <c>liability.limitation</c>,
 /// in the labels as in the predictions.
 /// </summary>

@@ -5,7 +5,7 @@ using PolicyRules.Tests.Support;
 
 namespace PolicyRules.Tests.Changes;
 
-/// <summary>Change detection on the real version pairs of ../shared/corpus (README "Documents with history").</summary>
+/// <summary>Change detection on the real version pairs of data/corpus (README "Documents with history").</summary>
 public class CorpusChangeTests
 {
     private static string Doc(string relative) => Path.Combine(TestPaths.Corpus, relative);

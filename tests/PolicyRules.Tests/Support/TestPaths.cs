@@ -1,19 +1,20 @@
 namespace PolicyRules.Tests.Support;
 
-/// <summary>Where tests find the repository and the shared corpus (never copied into the project).</summary>
+/// <summary>Where tests find the repository and its data: everything lives in the clone (data/, docs/examples).</summary>
 public static class TestPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary><c>POLICYRULES_CORPUS</c>, else <c>../shared/corpus</c> beside the checkout.</summary>
+    /// <summary><c>POLICYRULES_CORPUS</c> (a larger corpus laid out the same way), else the repository's <c>data/corpus</c>.</summary>
     public static string Corpus { get; } =
         Environment.GetEnvironmentVariable("POLICYRULES_CORPUS") is { Length: > 0 } env
             ? env
-            : Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "corpus"));
+            : Path.Combine(RepoRoot, "data", "corpus");
 
-    public static string Shared { get; } = Path.GetFullPath(Path.Combine(Corpus, ".."));
-    public static string Examples => Path.Combine(Shared, "docs", "examples");
-    public static string Eval => Path.Combine(Shared, "eval");
+    /// <summary>The example rules of docs/language.md (training, retention, a template).</summary>
+    public static string Examples => Path.Combine(RepoRoot, "docs", "examples");
+    /// <summary>The labelled evaluation files (data/eval/README.md).</summary>
+    public static string Eval => Path.Combine(RepoRoot, "data", "eval");
 
     /// <summary>Every document of the corpus, in a stable order.</summary>
     public static IEnumerable<string> CorpusDocuments() =>
