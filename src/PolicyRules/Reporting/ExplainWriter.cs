@@ -11,6 +11,39 @@ namespace PolicyRules.Reporting;
 /// </summary>
 public static class ExplainWriter
 {
+    /// <summary>
+    /// Why no rule of <paramref name="key"/> found the provision in <paramref name="span"/> (text offsets):
+    /// the rule that came closest (the most sub-patterns held in a candidate unit overlapping the span)
+    /// and the first sub-pattern that failed there, as <c>explain</c> says it.
+    /// </summary>
+    public static string NearestMiss(Analyzer analyzer, PolicyDocument document, string key, Text.TextSpan span)
+    {
+        (double Score, string Reason)? best = null;
+        foreach (var rule in analyzer.Rules.Rules)
+        {
+            if (rule.Provision.Key != key) continue;
+            foreach (var (unit, trace, inSection, findings) in analyzer.Explain(document, rule))
+            {
+                var unitSpan = TextSpanOf(document, unit);
+                if (!unitSpan.OverlapsWith(span)) continue;
+                var steps = trace.Where(t => t is not null).ToList();
+                if (steps.Count == 0) continue;
+                var score = steps.Count(t => t.Witnesses > 0) / (double)steps.Count + (inSection ? 0 : -1);
+                string reason;
+                if (findings.Count > 0) reason = "a finding, but not over this sentence";
+                else if (!inSection) reason = "outside the sections the rule applies to";
+                else
+                {
+                    var failed = steps.First(t => t.Witnesses == 0);
+                    var deepest = steps.Where(t => t.Witnesses == 0 && t.Notes.Count > 0).LastOrDefault() ?? failed;
+                    reason = $"'{Shorten(deepest.Pattern.SourceText, 80)}' failed" + (deepest.Notes.Count > 0 ? ": " + Shorten(string.Join("; ", deepest.Notes), 160) : "");
+                }
+                if (best is null || score > best.Value.Score) best = (score, $"nearest {rule.Id}: {reason}");
+            }
+        }
+        return best?.Reason ?? $"no rule of {key} has a term in this sentence";
+    }
+
     public static string Write(Analyzer analyzer, PolicyDocument document, CompiledRule rule, bool showTokens = false)
     {
         var sb = new StringBuilder();
@@ -84,17 +117,17 @@ public static class ExplainWriter
         return sb.ToString();
     }
 
-    private static Text.TextSpan TextSpanOf(PolicyDocument d, ScopeUnit unit) =>
+    internal static Text.TextSpan TextSpanOf(PolicyDocument d, ScopeUnit unit) =>
         Text.TextSpan.FromBounds(d.Tokens[unit.FirstToken].Span.Start, d.Tokens[unit.EndToken - 1].Span.End);
 
-    private static string Label(Pattern p) => p switch
+    internal static string Label(Pattern p) => p switch
     {
         LexiconPattern l => $"{l.Lexicon.Name} (lexicon: {string.Join(" | ", l.Lexicon.Phrases.Take(6).Select(x => $"\"{x.Text}\""))}{(l.Lexicon.Phrases.Count > 6 ? " | …" : "")})",
         DefinePattern d => $"{d.Name} = {d.Body.SourceText}",
         _ => p.SourceText,
     };
 
-    private static string Shorten(string text, int max)
+    internal static string Shorten(string text, int max)
     {
         var one = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return one.Length <= max ? one : one[..(max - 1)] + "…";
