@@ -149,7 +149,7 @@ internal static class TermCache
     /// <summary>This thread's cache, fetched once per block by the tokenizer (thread-static access is not free).</summary>
     public static Term?[] Recent => _recent ??= new Term?[RecentMask + 1];
 
-    /// <summary>A word: stem computed once (Porter2 for a-z words, else the form itself).</summary>
+    /// <summary>A word: stem computed once (Porter2 of the word, or of its base form when irregular: IrregularForms).</summary>
     public static Term Word(ReadOnlySpan<char> folded) => Word(folded, Recent);
 
     public static Term Word(ReadOnlySpan<char> folded, Term?[] recent)
@@ -168,7 +168,7 @@ internal static class TermCache
     {
         if (WordLookup.TryGetValue(folded, out var term)) return term;
         var s = folded.ToString();
-        term = new Term(s, EnglishStemmer.Stem(s));
+        term = new Term(s, IrregularForms.Stem(s));
         if (Volatile.Read(ref _words) < MaxEntries && Words.TryAdd(s, term)) Interlocked.Increment(ref _words);
         return term;
     }

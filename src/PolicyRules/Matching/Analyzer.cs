@@ -313,6 +313,8 @@ public sealed class Analyzer
         var result = new List<Finding>(chosen.Count);
         foreach (var (first, last, group) in chosen) // in order of first sentence, as built
         {
+            // A heading names a topic; it does not state a provision ("How we use your data to train our models").
+            if (OnlyHeadings(d, first, last)) continue;
             var span = TextSpan.FromBounds(d.Sentences[first].Span.Start, d.Sentences[last].Span.End);
             var captures = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             foreach (var name in rule.CaptureNames) captures[name] = new List<string>();
@@ -343,6 +345,13 @@ public sealed class Analyzer
             });
         }
         return result;
+    }
+
+    private static bool OnlyHeadings(PolicyDocument d, int firstSentence, int lastSentence)
+    {
+        for (var s = firstSentence; s <= lastSentence; s++)
+            if (d.Blocks[d.Sentences[s].Block].Kind != BlockKind.Heading) return false;
+        return true;
     }
 
     /// <summary>
