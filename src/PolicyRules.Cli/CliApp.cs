@@ -33,6 +33,7 @@ public static class CliApp
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(TestCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(SuggestCommand.Create());
         root.Subcommands.Add(SegmentCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(ArchiveCommand.Create());
