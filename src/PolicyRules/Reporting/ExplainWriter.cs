@@ -41,7 +41,9 @@ public static class ExplainWriter
                 if (best is null || score > best.Value.Score) best = (score, $"nearest {rule.Id}: {reason}");
             }
         }
-        return best?.Reason ?? $"no rule of {key} has a term in this sentence";
+        if (best is not null) return best.Value.Reason;
+        var ids = analyzer.Rules.Rules.Where(r => r.Provision.Key == key).Select(r => r.Id).ToList();
+        return ids.Count == 0 ? $"no rule reports {key}" : $"no candidate: {string.Join(", ", ids)} each need a term this sentence lacks";
     }
 
     public static string Write(Analyzer analyzer, PolicyDocument document, CompiledRule rule, bool showTokens = false)
