@@ -17,6 +17,7 @@ public sealed class PolicyDocument
     private Dictionary<string, int[]>? _byStem;
     private int[]? _sentenceExceptionStart; // per sentence: first index into Exceptions (length = sentences + 1)
     private int[]? _sentenceNegationStart;
+    private int[]? _leadIn; // per sentence: the sentence that introduces its list item, or -1
 
     internal PolicyDocument(
         string path, DocumentFormat format, SourceText original, SourceText text, SourceMap map,
@@ -118,6 +119,40 @@ public sealed class PolicyDocument
         var end = first;
         while (end < tokens.Length && tokens[end].Span.End <= span.End && tokens[end].Span.Start < span.End) end++;
         return (first, end - first);
+    }
+
+    /// <summary>
+    /// The sentence that introduces the list a list-item sentence belongs to, or -1: the heading right
+    /// above the list, or the last sentence of the paragraph right above it when that sentence ends with
+    /// a colon ("We use your personal data to:"). Nested items share their list's lead-in.
+    /// </summary>
+    public int LeadInOf(int sentence) => (_leadIn ??= BuildLeadIns())[sentence];
+
+    /// <summary>Whether any list item of the document has a lead-in (most rules need not look otherwise).</summary>
+    public bool HasLeadIns => (_leadIn ??= BuildLeadIns()) is not null && _anyLeadIn;
+    private bool _anyLeadIn;
+
+    private int[] BuildLeadIns()
+    {
+        var result = new int[Sentences.Length];
+        Array.Fill(result, -1);
+        var lead = -1;
+        for (var b = 0; b < Blocks.Length; b++)
+        {
+            var block = Blocks[b];
+            if (block.Kind == BlockKind.ListItem)
+            {
+                for (var s = block.FirstSentence; s < block.SentenceEnd; s++) result[s] = lead;
+                _anyLeadIn |= lead >= 0 && block.SentenceCount > 0;
+                continue;
+            }
+            lead = -1;
+            if (block.SentenceCount == 0) continue;
+            var last = block.SentenceEnd - 1;
+            if (block.Kind == BlockKind.Heading) lead = last;
+            else if (block.Kind == BlockKind.Paragraph && Text.ToString(Sentences[last].Span).TrimEnd().EndsWith(':')) lead = last;
+        }
+        return result;
     }
 
     // ---- lookups for the matcher ----

@@ -73,13 +73,14 @@ public sealed class Analyzer
     {
         public readonly List<ScopeUnit> Units = new();
         public readonly List<int> Indexes = new();
+        public readonly List<LeadInItem> Items = new();
     }
 
     private void AnalyzeRule(CompiledRule rule, PolicyDocument document, TermHit[][] hits, PatternEvaluator evaluator, CandidateScratch scratch, List<Finding> findings)
     {
         CandidateUnits(rule, document, hits, scratch);
-        if (scratch.Units.Count == 0) return;
         var sectionCache = new Dictionary<int, bool>();
+        var before = findings.Count;
         foreach (var unit in scratch.Units)
         {
             if (!SectionMatches(rule, document, unit, evaluator, sectionCache)) continue;
@@ -87,6 +88,79 @@ public sealed class Analyzer
             if (witnesses.Count == 0) continue;
             findings.AddRange(ToFindings(rule, document, unit, witnesses));
         }
+        if (rule.Scope != RuleScope.Sentence || !document.HasLeadIns) return;
+        LeadInUnits(rule, document, hits, scratch, findings, before);
+        foreach (var item in scratch.Items)
+        {
+            if (!SectionMatches(rule, document, item.Unit, evaluator, sectionCache)) continue;
+            var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, item.Unit, item.GapStart, item.GapEnd, item.Sentence), document, item.Sentence);
+            if (witnesses.Count > 0) findings.AddRange(ToFindings(rule, document, item.Unit, witnesses));
+        }
+    }
+
+    /// <summary>A list item read with its lead-in counts only where the item itself holds part of the match.</summary>
+    private static List<Witness> ItemWitnesses(List<Witness> witnesses, PolicyDocument d, int item)
+    {
+        var first = d.Sentences[item].FirstToken;
+        witnesses.RemoveAll(w => !w.HasMentions || w.End <= first);
+        return witnesses;
+    }
+
+    // ---- list items read with their lead-in ----
+
+    /// <summary>A list item evaluated as one sentence with the heading or "…:" sentence that introduces its list.</summary>
+    private readonly record struct LeadInItem(ScopeUnit Unit, int GapStart, int GapEnd, int Sentence);
+
+    /// <summary>
+    /// List items where a sentence rule may hold once the item is read with its lead-in ("We use your
+    /// personal data to:" + "train our models"): items with a term of the rule's rarest group in the
+    /// item or its lead-in, every other group in one of the two, and no finding of the rule already.
+    /// </summary>
+    private void LeadInUnits(CompiledRule rule, PolicyDocument d, TermHit[][] hits, CandidateScratch scratch, List<Finding> findings, int firstFinding)
+    {
+        var items = scratch.Items;
+        items.Clear();
+        var groups = _triggers[rule];
+        if (groups.Count == 0) return;
+        var seed = groups.MinBy(g => g.TermSets.Sum(t => (long)hits[t].Length) + (g.Entities.Length > 0 ? d.Entities.Length : 0))!;
+        var sentences = scratch.Indexes;
+        sentences.Clear();
+        foreach (var set in seed.TermSets)
+            foreach (var hit in hits[set])
+            {
+                var s = d.Tokens[hit.First].Sentence;
+                if (d.LeadInOf(s) >= 0) sentences.Add(s);
+                // A lead-in's term reaches every item of its list.
+                for (var next = s + 1; next < d.Sentences.Length && d.LeadInOf(next) is var lead && lead >= 0; next++)
+                    if (lead == s) sentences.Add(next); else if (lead > s) break;
+            }
+        if (seed.Entities.Length > 0)
+            for (var s = 0; s < d.Sentences.Length; s++)
+                if (d.LeadInOf(s) >= 0) sentences.Add(s);
+        if (sentences.Count == 0) return;
+        sentences.Sort();
+        var previous = -1;
+        foreach (var s in sentences)
+        {
+            if (s == previous) continue;
+            previous = s;
+            if (HasFinding(findings, firstFinding, d.Sentences[s].Span)) continue;
+            var lead = d.Sentences[d.LeadInOf(s)];
+            var item = d.Sentences[s];
+            var leadUnit = new ScopeUnit(lead.FirstToken, lead.TokenEnd, d.LeadInOf(s), d.LeadInOf(s) + 1);
+            var itemUnit = new ScopeUnit(item.FirstToken, item.TokenEnd, s, s + 1);
+            var all = true;
+            foreach (var g in groups)
+                if (!Occurs(g, leadUnit, d, hits) && !Occurs(g, itemUnit, d, hits)) { all = false; break; }
+            if (all) items.Add(new LeadInItem(new ScopeUnit(lead.FirstToken, item.TokenEnd, d.LeadInOf(s), s + 1), lead.TokenEnd, item.FirstToken, s));
+        }
+    }
+
+    private static bool HasFinding(List<Finding> findings, int first, TextSpan sentence)
+    {
+        for (var i = first; i < findings.Count; i++)
+            if (findings[i].Span.OverlapsWith(sentence)) return true;
+        return false;
     }
 
     // ---- scope units ----

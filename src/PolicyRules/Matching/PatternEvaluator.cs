@@ -23,6 +23,9 @@ internal sealed class PatternEvaluator
     private readonly List<TraceStep>? _trace;
     private readonly HashSet<(Witness, Witness)> _seenPairs = new();
     private int _depth;
+    // Set while a list item is evaluated with its lead-in: the tokens between them are skipped, and
+    // the lead-in's mentions count as the item's (one sentence: "We use your data to: | train our models").
+    private (int GapStart, int GapEnd, int Item)? _leadIn;
 
     public PatternEvaluator(PolicyDocument doc, TermHit[][] hits, TermAutomaton automaton, List<TraceStep>? trace = null)
     {
@@ -48,6 +51,20 @@ internal sealed class PatternEvaluator
     }
 
     public PolicyDocument Document => _doc;
+
+    /// <summary>
+    /// Evaluates a list item together with its lead-in, as one sentence: <paramref name="unit"/> runs
+    /// from the lead-in's first token to the item's end, and the tokens [gapStart, gapEnd) between them
+    /// (other items of the list) are not part of it.
+    /// </summary>
+    public List<Witness> EvaluateWithLeadIn(Pattern pattern, ScopeUnit unit, int gapStart, int gapEnd, int itemSentence)
+    {
+        _leadIn = (gapStart, gapEnd, itemSentence);
+        try { return Evaluate(pattern, unit); }
+        finally { _leadIn = null; }
+    }
+
+    private bool InGap(TermHit hit) => _leadIn is { } l && hit.End > l.GapStart && hit.First < l.GapEnd;
 
     public List<Witness> Evaluate(Pattern pattern, ScopeUnit unit, bool negated = false)
     {
@@ -134,13 +151,13 @@ internal sealed class PatternEvaluator
         for (var i = LowerBound(hits, unit.FirstToken); i < hits.Length && hits[i].First < unit.EndToken; i++)
         {
             var hit = hits[i];
-            if (hit.End > unit.EndToken) continue;
+            if (hit.End > unit.EndToken || InGap(hit)) continue;
             if (IsNegated(hit) != negated)
             {
                 if (skipped++ == 0) firstSkipped = hit;
                 continue;
             }
-            result.Add(MentionWitness(termSet, i));
+            result.Add(_leadIn is { } lead && hit.First < lead.GapStart ? LeadInMention(hit, lead.Item) : MentionWitness(termSet, i));
         }
         if (notes is not null)
         {
@@ -159,6 +176,13 @@ internal sealed class PatternEvaluator
     {
         var cache = _mentionWitnesses[termSet] ??= new Witness?[_hits[termSet].Length];
         return cache[i] ??= MentionOf(_hits[termSet][i]);
+    }
+
+    /// <summary>A mention in a lead-in, counted as part of the item's sentence (not cached: the same hit is the lead-in's own elsewhere).</summary>
+    private Witness LeadInMention(TermHit hit, int itemSentence)
+    {
+        var tokens = _doc.Tokens;
+        return Witness.Mention(hit, itemSentence, itemSentence, TextSpan.FromBounds(tokens[hit.First].Span.Start, tokens[hit.End - 1].Span.End));
     }
 
     private Witness MentionOf(TermHit hit)
@@ -191,9 +215,13 @@ internal sealed class PatternEvaluator
             var (first, count) = _doc.GetTokenRange(entity.Span);
             if (count == 0) continue;
             var hit = new TermHit(first, first + count);
+            if (InGap(hit)) continue;
             // Entities are polarity-neutral unless negated(…) asks for a negated one.
             if (negated && !IsNegated(hit)) continue;
-            result.Add(Witness.Mention(hit, tokens[first].Sentence, tokens[first + count - 1].Sentence, entity.Span));
+            var (firstSentence, lastSentence) = _leadIn is { } lead && hit.First < lead.GapStart
+                ? (lead.Item, lead.Item)
+                : (tokens[first].Sentence, tokens[first + count - 1].Sentence);
+            result.Add(Witness.Mention(hit, firstSentence, lastSentence, entity.Span));
         }
         if (notes is not null)
             notes.Add(result.Count > 0 ? "matched " + string.Join(", ", result.Take(5).Select(Describe)) : $"no {kind.ToString().ToLowerInvariant()} in this unit");
@@ -294,9 +322,12 @@ internal sealed class PatternEvaluator
     private int Gap(Witness a, Witness b)
     {
         if (!a.HasMentions || !b.HasMentions) return 0;
-        if (a.End <= b.First) return WordOrdinal[b.First] - WordOrdinal[a.End];
-        if (b.End <= a.First) return WordOrdinal[a.First] - WordOrdinal[b.End];
-        return 0;
+        if (b.End <= a.First) (a, b) = (b, a);
+        if (a.End > b.First) return 0;
+        var words = WordOrdinal[b.First] - WordOrdinal[a.End];
+        // A lead-in and its item are one sentence: the other items between them are not counted.
+        if (_leadIn is { } l && a.End <= l.GapStart && b.First >= l.GapEnd) words -= WordOrdinal[l.GapEnd] - WordOrdinal[l.GapStart];
+        return words;
     }
 
     private string NearMiss(ProximityPattern near, List<Witness> left, List<Witness> right)

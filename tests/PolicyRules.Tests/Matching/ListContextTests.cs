@@ -1,0 +1,45 @@
+using PolicyRules.Binding;
+using PolicyRules.Documents;
+using PolicyRules.Matching;
+using Xunit;
+
+namespace PolicyRules.Tests.Matching;
+
+/// <summary>List items read with their lead-in (a heading or a "…:" sentence right above the list), and headings that are never findings.</summary>
+public class ListContextTests
+{
+    private const string Rules =
+        "lexicon train = \"train\" | \"improve our models\"\n" +
+        "lexicon data = \"personal data\" | \"inputs\" | \"your content\"\n" +
+        "lexicon ads = \"advertising\" | \"ads\"\n" +
+        "rule T001 \"t\" { provision training.user-content match train near/6 d: data }\n" +
+        "rule A001 \"a\" { provision use.advertising match ads }\n";
+
+    private static string Run(string markdown)
+    {
+        var set = RuleCompiler.CompileText(Rules, "l.rules");
+        Assert.False(set.HasErrors, string.Join("\n", set.Diagnostics));
+        var document = DocumentLoader.Parse(markdown.Replace("|", "\n"), "p.md", DocumentFormat.Markdown);
+        return string.Join(" || ", new Analyzer(set).Analyze(document).Select(f =>
+            $"{f.RuleId}: {f.Excerpt}" + string.Concat(f.Captures.Where(c => c.Value.Count > 0).Select(c => $" [{c.Key}={string.Join("; ", c.Value)}]"))));
+    }
+
+    // One line per case: the Markdown ('|' is a line break) and the findings, "" when none.
+    [Theory]
+    // The lead-in says what the list is for; the item completes it, and the finding is the item.
+    [InlineData("We use your personal data to:||- provide the service;|- train our models;|- show ads.", "T001: train our models; [d=personal data] || A001: show ads.")]
+    // A heading above the list is a lead-in too.
+    [InlineData("## Personal data we use to train our models||- Inputs you provide|- Payment details", "T001: Inputs you provide [d=Inputs]")]
+    // The heading alone is not a finding, even though it says it all.
+    [InlineData("## We train our models on your content||Some text.", "")]
+    [InlineData("## Advertising||We show ads to adults.", "A001: We show ads to adults.")]
+    // An item that holds nothing of the match gets nothing from its lead-in alone.
+    [InlineData("We use your personal data to train our models, for example:||- fraud checks", "T001: We use your personal data to train our models, for example: [d=personal data]")]
+    // A paragraph that does not end with a colon is not a lead-in.
+    [InlineData("We keep personal data safe.||- train our models", "")]
+    // Other items between the lead-in and the item do not count towards the distance.
+    [InlineData("We use your personal data to:||- one two three four five six seven eight|- nine ten eleven twelve|- train our models", "T001: train our models [d=personal data]")]
+    // An item that matches on its own is reported once, from its own words.
+    [InlineData("We may:||- train our models on your content", "T001: train our models on your content [d=your content]")]
+    public void Item_with_lead_in(string markdown, string expected) => Assert.Equal(expected, Run(markdown));
+}
