@@ -88,7 +88,8 @@ public sealed class Analyzer
             if (witnesses.Count == 0) continue;
             findings.AddRange(ToFindings(rule, document, unit, witnesses));
         }
-        if (rule.Scope != RuleScope.Sentence || !document.HasLeadIns) return;
+        // A rule with a section condition already says which headings it reads: its items stand alone.
+        if (rule.Scope != RuleScope.Sentence || rule.Section is not null || !document.HasLeadIns) return;
         LeadInUnits(rule, document, hits, scratch, findings, before);
         foreach (var item in scratch.Items)
         {
