@@ -12,15 +12,18 @@ public sealed record RuleExample(string Text, IReadOnlyList<TextSpan> ExpectedSp
 /// <summary>A rule after binding: names resolved, fields checked, template parsed. What matching consumes.</summary>
 public sealed class CompiledRule
 {
+    internal CompiledRule() { }
+
     public required string Id { get; init; }
     public required string Title { get; init; }
     public required ProvisionKey Provision { get; init; }
     public required string Category { get; init; }
     public required Severity Severity { get; init; }
     public required RuleScope Scope { get; init; }
-    public required Pattern Match { get; init; }
+    // Internal (the compiled pattern tree is the matcher's business), so not `required`: the binder is the only constructor.
+    internal Pattern Match { get; init; } = null!;
     /// <summary>Heading-path condition (Semgrep's pattern-inside), or null.</summary>
-    public Pattern? Section { get; init; }
+    internal Pattern? Section { get; init; }
     public SummaryTemplate? Summary { get; init; }
     public IReadOnlyList<string> References { get; init; } = Array.Empty<string>();
     public string Help { get; init; } = "";
@@ -40,7 +43,7 @@ public sealed class CompiledRule
 /// <summary>The output of compilation: rules and lexicons of every file of one run, plus every diagnostic.</summary>
 public sealed class CompiledRuleSet
 {
-    public CompiledRuleSet(IReadOnlyList<CompiledRule> rules, IReadOnlyList<Lexicon> lexicons, IReadOnlyList<Diagnostic> diagnostics)
+    internal CompiledRuleSet(IReadOnlyList<CompiledRule> rules, IReadOnlyList<Lexicon> lexicons, IReadOnlyList<Diagnostic> diagnostics)
     {
         Rules = rules;
         Lexicons = lexicons;
@@ -48,7 +51,7 @@ public sealed class CompiledRuleSet
     }
 
     public IReadOnlyList<CompiledRule> Rules { get; }
-    public IReadOnlyList<Lexicon> Lexicons { get; }
+    internal IReadOnlyList<Lexicon> Lexicons { get; }
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
     /// <summary>SHA-256 of the rule files and embedded templates the set was compiled from: which pack an archived analysis used.</summary>

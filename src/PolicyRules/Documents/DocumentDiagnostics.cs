@@ -3,7 +3,7 @@ using PolicyRules.Diagnostics;
 namespace PolicyRules.Documents;
 
 /// <summary>Diagnostics the document loaders report (PR2xxx).</summary>
-public static class DocumentDiagnostics
+internal static class DocumentDiagnostics
 {
     private const string Category = "Documents";
 

@@ -48,7 +48,7 @@ public sealed class Analyzer
     }
 
     /// <summary>For <c>explain</c>: every candidate unit of one rule, with the evaluation trace of each.</summary>
-    public IReadOnlyList<(ScopeUnit Unit, IReadOnlyList<TraceStep> Trace, bool SectionMatches, IReadOnlyList<Finding> Findings)> Explain(PolicyDocument document, CompiledRule rule)
+    internal IReadOnlyList<(ScopeUnit Unit, IReadOnlyList<TraceStep> Trace, bool SectionMatches, IReadOnlyList<Finding> Findings)> Explain(PolicyDocument document, CompiledRule rule)
     {
         var hits = _automaton.Run(document);
         var result = new List<(ScopeUnit, IReadOnlyList<TraceStep>, bool, IReadOnlyList<Finding>)>();

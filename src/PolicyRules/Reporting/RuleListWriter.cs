@@ -41,7 +41,7 @@ public static class RuleListWriter
 }
 
 /// <summary>One JSON style for every report: indented, readable Unicode, "\n" line ends.</summary>
-public static class JsonOutput
+internal static class JsonOutput
 {
     public static readonly JsonWriterOptions WriterOptions = new()
     {
