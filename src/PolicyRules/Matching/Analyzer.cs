@@ -25,6 +25,7 @@ public sealed class Analyzer
         public int Size => TermSets.Length + Entities.Length;
     }
 
+    /// <summary>Prepares the matcher for a rule set (builds the term automaton once); then <see cref="Analyze"/> may run on any number of documents, from any thread.</summary>
     public Analyzer(CompiledRuleSet rules)
     {
         Rules = rules;
@@ -32,6 +33,7 @@ public sealed class Analyzer
         foreach (var rule in rules.Rules) _triggers[rule] = TriggersOf(rule.Match);
     }
 
+    /// <summary>The rules this matcher applies.</summary>
     public CompiledRuleSet Rules { get; }
 
     /// <summary>Every finding of every rule in the document, ordered by offset then rule id. Suppression and summaries come later.</summary>

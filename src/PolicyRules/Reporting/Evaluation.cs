@@ -12,21 +12,31 @@ public sealed record LabelledUnit(string Id, string Document, string Text, IRead
 /// <summary>Precision, recall and F1 of one key.</summary>
 public sealed record KeyScore(string Key, int Support, int TruePositives, int FalsePositives, int FalseNegatives)
 {
+    /// <summary>Of the units predicted to have the key, the share that do (1 when none were predicted and none had it).</summary>
     public double Precision => TruePositives + FalsePositives == 0 ? (Support == 0 ? 1 : 0) : (double)TruePositives / (TruePositives + FalsePositives);
+    /// <summary>Of the units that have the key, the share predicted (1 when none have it).</summary>
     public double Recall => Support == 0 ? 1 : (double)TruePositives / Support;
+    /// <summary>The harmonic mean of precision and recall.</summary>
     public double F1 => TruePositives == 0 ? (Support == 0 && FalsePositives == 0 ? 1 : 0) : 2 * Precision * Recall / (Precision + Recall);
 }
 
 /// <summary>The measured quality of a rule pack on a labelled file.</summary>
 public sealed class EvaluationResult
 {
+    /// <summary><c>passages</c> (an <c>id</c>/<c>text</c>/<c>keys</c> file) or <c>sentences</c> (a CLAUDETTE-style <c>doc</c>/<c>sentence_id</c> file).</summary>
     public required string Layout { get; init; }
+    /// <summary>The labelled units, in file order.</summary>
     public required IReadOnlyList<LabelledUnit> Units { get; init; }
+    /// <summary>The keys predicted for each unit, in the order of <see cref="Units"/>.</summary>
     public required IReadOnlyList<IReadOnlySet<string>> Predicted { get; init; }
+    /// <summary>The keys scored.</summary>
     public required IReadOnlyList<string> Keys { get; init; }
+    /// <summary>One score per key of <see cref="Keys"/>.</summary>
     public required IReadOnlyList<KeyScore> Scores { get; init; }
 
+    /// <summary>The mean of the keys' F1.</summary>
     public double MacroF1 => Scores.Count == 0 ? 0 : Scores.Average(s => s.F1);
+    /// <summary>F1 over every key's counts pooled.</summary>
     public double MicroF1
     {
         get
@@ -79,6 +89,7 @@ public static class Evaluator
         "disputes.governing-law", "disputes.venue", "liability.limitation", "termination.unilateral",
     };
 
+    /// <summary>Reads a labelled TSV file of either layout; throws <see cref="InvalidDataException"/> for a malformed one.</summary>
     public static List<LabelledUnit> Read(string path, out string layout)
     {
         var lines = File.ReadAllLines(path);
@@ -124,6 +135,7 @@ public static class Evaluator
         return set;
     }
 
+    /// <summary>Runs the rules on every unit of a labelled file and scores them per key; with <paramref name="lexglue"/> (always for the sentence layout) only the keys CLAUDETTE labels are scored, else every key of the gold labels.</summary>
     public static EvaluationResult Evaluate(string path, CompiledRuleSet rules, bool lexglue = false)
     {
         var units = Read(path, out var layout);
@@ -192,6 +204,7 @@ public static class Evaluator
         return result.ToList();
     }
 
+    /// <summary>The scores as a text table, as <c>policyrules eval</c> prints them; <paramref name="errors"/> adds the misclassified units.</summary>
     public static string Format(EvaluationResult result, bool lexglue, bool errors)
     {
         var inv = CultureInfo.InvariantCulture;

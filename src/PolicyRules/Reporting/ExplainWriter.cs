@@ -11,6 +11,7 @@ namespace PolicyRules.Reporting;
 /// </summary>
 public static class ExplainWriter
 {
+    /// <summary>Why <paramref name="rule"/> matched <paramref name="document"/> or did not, as text; <paramref name="showTokens"/> adds each sentence's tokens.</summary>
     public static string Write(Analyzer analyzer, PolicyDocument document, CompiledRule rule, bool showTokens = false)
     {
         var sb = new StringBuilder();
