@@ -129,7 +129,7 @@ public sealed class AnalysisRunner
     /// <summary>Loads a file's bytes (format from <see cref="DocumentInfo.Path"/>'s extension, else sniffed) and analyses them; binary input becomes a failed result.</summary>
     public DocumentAnalysis AnalyzeBytes(byte[] bytes, DocumentInfo info)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha = Sha256Hex(bytes);
         PolicyDocument document;
         try
         {
@@ -141,6 +141,18 @@ public sealed class AnalysisRunner
         }
         return AnalyzeDocument(document, info, sha);
     }
+
+    /// <summary>
+    /// Loads text held in memory (format from <see cref="DocumentInfo.Path"/>'s extension, else sniffed) and
+    /// analyses it. Never fails to load: any string is a document. Its hash is that of the text in UTF-8.
+    /// </summary>
+    public DocumentAnalysis AnalyzeText(string text, DocumentInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return AnalyzeDocument(DocumentLoader.Parse(text, info.Path), info, Sha256Hex(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>Matches a loaded document, applies severity configuration (only for documents on disk) and renders summaries.</summary>
     public DocumentAnalysis AnalyzeDocument(PolicyDocument document, DocumentInfo info, string sha256 = "")
