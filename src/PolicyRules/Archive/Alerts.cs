@@ -13,9 +13,12 @@ namespace PolicyRules.Archive;
 /// </summary>
 public sealed class AlertSender(string? webhook, string? file, HttpClient? http = null)
 {
+    /// <summary>How many times a webhook POST is tried before the alert is reported as failed.</summary>
     public int MaxAttempts { get; init; } = 4;
+    /// <summary>The wait before the first retry; it doubles with each retry.</summary>
     public TimeSpan FirstDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Whether a webhook or a file was given.</summary>
     public bool IsEnabled => webhook is not null || file is not null;
 
     /// <summary>The payload of one change set: which document, which versions, and the changes as in <c>diff --format json</c>.</summary>

@@ -29,10 +29,35 @@ public enum AddOutcome
 /// <summary>The provision changes from one version of a document to the next (<see cref="OldDate"/> null for a first version).</summary>
 public sealed record ChangeSet(string Service, string DocType, string? OldDate, string NewDate, string Sha256, IReadOnlyList<ProvisionChange> Changes);
 
+/// <summary>What <see cref="ArchiveStore.Add"/> did with a document, and the change sets it recomputed.</summary>
+/// <param name="Outcome">Whether a version was added, a version verified, or nothing written.</param>
+/// <param name="Service">The document's service.</param>
+/// <param name="DocType">The document's type.</param>
+/// <param name="Date">The date it was added for.</param>
+/// <param name="Sha256">The hash of its normalised text (what tells versions apart).</param>
+/// <param name="ChangeSets">Change sets that the write created or changed (empty when nothing changed).</param>
 public sealed record AddResult(AddOutcome Outcome, string Service, string DocType, string Date, string Sha256, IReadOnlyList<ChangeSet> ChangeSets);
 
+/// <summary>A tracked document: one service's document of one type, over its versions.</summary>
+/// <param name="Service">The service slug.</param>
+/// <param name="DocType">The document type.</param>
+/// <param name="Versions">How many versions are stored.</param>
+/// <param name="FirstDate">The date of the oldest version.</param>
+/// <param name="LastDate">The date of the newest version.</param>
+/// <param name="LastVerified">The last date the newest text was seen again, or null.</param>
 public sealed record ArchivedDocument(string Service, string DocType, int Versions, string FirstDate, string LastDate, string? LastVerified);
 
+/// <summary>One stored version of a document.</summary>
+/// <param name="Id">The version's row id (for <see cref="ArchiveStore.ReadContent"/>).</param>
+/// <param name="DocumentId">The row id of its document.</param>
+/// <param name="Service">The service slug.</param>
+/// <param name="DocType">The document type.</param>
+/// <param name="Date">The date the version was first seen.</param>
+/// <param name="Sha256">The hash of its normalised text (what tells versions apart).</param>
+/// <param name="ContentSha256">The hash of the stored bytes.</param>
+/// <param name="FileName">The name of the file it was added from.</param>
+/// <param name="Source">Where it came from (a path or URL).</param>
+/// <param name="Verified">Later dates on which the same text was seen again.</param>
 public sealed record ArchivedVersion(long Id, long DocumentId, string Service, string DocType, string Date, string Sha256, string ContentSha256, string FileName, string Source, IReadOnlyList<string> Verified);
 
 /// <summary>A version in a timeline with the provision changes since the version before it.</summary>
@@ -42,12 +67,14 @@ public sealed record TimelineEntry(ArchivedVersion Version, string? PreviousDate
 public sealed record ProvisionInstance(long Id, string Provision, string RuleId, string Service, string DocType, string FirstSeen, string LastSeen,
     string Excerpt, IReadOnlyDictionary<string, string[]> Captures, IReadOnlyList<string> Versions)
 {
+    /// <summary>The id as shown to users: <c>PV-</c> and six digits.</summary>
     public string DisplayId => $"PV-{Id:D6}";
 }
 
 /// <summary>The rules an archive analyses with, and the hash its stored analyses are filed under.</summary>
 public sealed record ArchiveAnalyzer(AnalysisRunner Runner)
 {
+    /// <summary>The hash of the rule pack (<see cref="Binding.CompiledRuleSet.SourceHash"/>).</summary>
     public string PackHash => Runner.Rules.SourceHash;
 }
 
@@ -62,6 +89,7 @@ public sealed class ArchiveStore : IDisposable
     private static readonly byte[] SqliteHeader = Encoding.ASCII.GetBytes("SQLite format 3\0");
     private readonly SqliteConnection _db;
 
+    /// <summary>The database file.</summary>
     public string Path { get; }
 
     private ArchiveStore(string path, SqliteConnection db)
@@ -159,6 +187,7 @@ public sealed class ArchiveStore : IDisposable
         });
     }
 
+    /// <summary>Closes the database.</summary>
     public void Dispose() => _db.Dispose();
 
     // ---------------------------------------------------------------- writing
@@ -387,6 +416,7 @@ public sealed class ArchiveStore : IDisposable
 
     // ---------------------------------------------------------------- reading
 
+    /// <summary>Every tracked document, ordered by service and type.</summary>
     public IReadOnlyList<ArchivedDocument> ListDocuments()
     {
         var result = new List<ArchivedDocument>();
@@ -433,6 +463,7 @@ public sealed class ArchiveStore : IDisposable
         return result;
     }
 
+    /// <summary>The stored bytes of a version, as they were added.</summary>
     public byte[] ReadContent(long versionId) =>
         (byte[])(Scalar("SELECT content FROM versions WHERE id = $v", ("$v", versionId)) ?? throw new ArchiveException($"{Path}: version {versionId} is missing"));
 
@@ -440,6 +471,7 @@ public sealed class ArchiveStore : IDisposable
     public IReadOnlyList<ProvisionRecord> Findings(ArchivedVersion version, ArchiveAnalyzer analyzer) =>
         Write(() => EnsureAnalysis(version, analyzer));
 
+    /// <summary>The slugs of every service with a tracked document, sorted.</summary>
     public IReadOnlyList<string> Services()
     {
         var result = new List<string>();
@@ -558,6 +590,7 @@ public sealed class ArchiveStore : IDisposable
     public static string NormalizedHash(DocumentAnalysis analysis) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ExcerptText.Normalize(analysis.Document!.Text.Text))));
 
+    /// <summary>Whether a text is a date in the archive's form, <c>YYYY-MM-DD</c>.</summary>
     public static bool IsDate(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _);
 

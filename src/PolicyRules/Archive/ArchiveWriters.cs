@@ -34,6 +34,7 @@ public static class ArchiveWriters
         json.WriteEndObject();
     });
 
+    /// <summary>A service's timeline as plain text.</summary>
     public static string TimelineText(string service, IReadOnlyList<TimelineEntry> entries)
     {
         var sb = new StringBuilder();
@@ -53,6 +54,7 @@ public static class ArchiveWriters
         return sb.ToString();
     }
 
+    /// <summary>A service's timeline as Markdown.</summary>
     public static string TimelineMarkdown(string service, IReadOnlyList<TimelineEntry> entries)
     {
         var sb = new StringBuilder();
@@ -105,6 +107,7 @@ public static class ArchiveWriters
         return sb.ToString();
     }
 
+    /// <summary>Provision instances of the registry as JSON.</summary>
     public static string RegistryJson(IReadOnlyList<ProvisionInstance> instances) => JsonOutput.Render(json =>
     {
         json.WriteStartObject();
@@ -130,6 +133,7 @@ public static class ArchiveWriters
         json.WriteEndObject();
     });
 
+    /// <summary>Provision instances of the registry as plain text, one per line.</summary>
     public static string RegistryText(IReadOnlyList<ProvisionInstance> instances)
     {
         var sb = new StringBuilder();
@@ -141,6 +145,7 @@ public static class ArchiveWriters
         return sb.ToString();
     }
 
+    /// <summary>The change sets since a date as JSON.</summary>
     public static string DigestJson(string since, IReadOnlyList<ChangeSet> sets) => JsonOutput.Render(json =>
     {
         json.WriteStartObject();
@@ -156,6 +161,7 @@ public static class ArchiveWriters
         json.WriteEndObject();
     });
 
+    /// <summary>The change sets since a date as plain text.</summary>
     public static string DigestText(string since, IReadOnlyList<ChangeSet> sets)
     {
         var sb = new StringBuilder();

@@ -8,6 +8,7 @@ public sealed record FetchedDocument(byte[] Bytes, string FileName, string Url);
 /// <summary>Downloads one policy page with a size and a time limit (both raisable by the user).</summary>
 public static class Fetcher
 {
+    /// <summary>Downloads an http(s) URL; throws <see cref="ArchiveException"/> for a bad URL, an HTTP error, a body over <paramref name="maxBytes"/> or a time-out.</summary>
     public static async Task<FetchedDocument> FetchAsync(string url, long maxBytes, TimeSpan timeout, HttpMessageHandler? handler = null, CancellationToken cancel = default)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))

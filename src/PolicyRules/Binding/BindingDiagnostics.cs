@@ -3,7 +3,7 @@ using PolicyRules.Diagnostics;
 namespace PolicyRules.Binding;
 
 /// <summary>Errors of resolving and checking a rule set (PR1100–PR1199). Every id is documented in docs/diagnostics.md.</summary>
-public static class BindingDiagnostics
+internal static class BindingDiagnostics
 {
     private const string Category = "Binding";
 

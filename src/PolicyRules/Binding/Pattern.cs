@@ -4,15 +4,15 @@ using PolicyRules.Syntax;
 namespace PolicyRules.Binding;
 
 /// <summary>Built-in entity kinds the document model recognises.</summary>
-public enum EntityKind { Duration, Money, Age, Place, Date }
+internal enum EntityKind { Duration, Money, Age, Place, Date }
 
-public enum ProximityKind { Near, Then }
+internal enum ProximityKind { Near, Then }
 
 /// <summary>
 /// A bound pattern: names resolved, defines inlined (kept as <see cref="DefinePattern"/> so
 /// <c>explain</c> can name them). Every node keeps the location of the syntax it came from.
 /// </summary>
-public abstract class Pattern(Location location)
+internal abstract class Pattern(Location location)
 {
     public Location Location { get; } = location;
 
@@ -23,7 +23,7 @@ public abstract class Pattern(Location location)
 }
 
 /// <summary>A mention of any phrase of a lexicon.</summary>
-public sealed class LexiconPattern(Location location, Lexicon lexicon) : Pattern(location)
+internal sealed class LexiconPattern(Location location, Lexicon lexicon) : Pattern(location)
 {
     public Lexicon Lexicon { get; } = lexicon;
     public override IEnumerable<Pattern> Children => Array.Empty<Pattern>();
@@ -31,7 +31,7 @@ public sealed class LexiconPattern(Location location, Lexicon lexicon) : Pattern
 }
 
 /// <summary>A literal phrase written in the pattern itself.</summary>
-public sealed class PhrasePattern(Location location, Phrase phrase) : Pattern(location)
+internal sealed class PhrasePattern(Location location, Phrase phrase) : Pattern(location)
 {
     public Phrase Phrase { get; } = phrase;
     public override IEnumerable<Pattern> Children => Array.Empty<Pattern>();
@@ -39,7 +39,7 @@ public sealed class PhrasePattern(Location location, Phrase phrase) : Pattern(lo
 }
 
 /// <summary>A built-in entity: duration, money, age, place or date.</summary>
-public sealed class EntityPattern(Location location, EntityKind kind) : Pattern(location)
+internal sealed class EntityPattern(Location location, EntityKind kind) : Pattern(location)
 {
     public EntityKind Kind { get; } = kind;
     public override IEnumerable<Pattern> Children => Array.Empty<Pattern>();
@@ -47,7 +47,7 @@ public sealed class EntityPattern(Location location, EntityKind kind) : Pattern(
 }
 
 /// <summary>A use of a <c>define</c>: the same as its body, named for explanations.</summary>
-public sealed class DefinePattern(Location location, string name, Pattern body) : Pattern(location)
+internal sealed class DefinePattern(Location location, string name, Pattern body) : Pattern(location)
 {
     public string Name { get; } = name;
     public Pattern Body { get; } = body;
@@ -55,7 +55,7 @@ public sealed class DefinePattern(Location location, string name, Pattern body) 
     public override string ToString() => Name;
 }
 
-public sealed class AndPattern(Location location, Pattern left, Pattern right) : Pattern(location)
+internal sealed class AndPattern(Location location, Pattern left, Pattern right) : Pattern(location)
 {
     public Pattern Left { get; } = left;
     public Pattern Right { get; } = right;
@@ -63,7 +63,7 @@ public sealed class AndPattern(Location location, Pattern left, Pattern right) :
     public override string ToString() => $"({Left} and {Right})";
 }
 
-public sealed class OrPattern(Location location, Pattern left, Pattern right) : Pattern(location)
+internal sealed class OrPattern(Location location, Pattern left, Pattern right) : Pattern(location)
 {
     public Pattern Left { get; } = left;
     public Pattern Right { get; } = right;
@@ -72,7 +72,7 @@ public sealed class OrPattern(Location location, Pattern left, Pattern right) : 
 }
 
 /// <summary><c>a near b</c> (same sentence), <c>a near/N b</c> (within N tokens), <c>a then b</c> (a before b, same sentence).</summary>
-public sealed class ProximityPattern(Location location, ProximityKind kind, int? distance, Pattern left, Pattern right) : Pattern(location)
+internal sealed class ProximityPattern(Location location, ProximityKind kind, int? distance, Pattern left, Pattern right) : Pattern(location)
 {
     public ProximityKind Kind { get; } = kind;
     /// <summary>Maximum number of tokens between the two mentions; null means "in the same sentence".</summary>
@@ -85,7 +85,7 @@ public sealed class ProximityPattern(Location location, ProximityKind kind, int?
 }
 
 /// <summary><c>not x</c>: no affirmative mention of x in the scope unit.</summary>
-public sealed class NotPattern(Location location, Pattern operand) : Pattern(location)
+internal sealed class NotPattern(Location location, Pattern operand) : Pattern(location)
 {
     public Pattern Operand { get; } = operand;
     public override IEnumerable<Pattern> Children => new[] { Operand };
@@ -93,7 +93,7 @@ public sealed class NotPattern(Location location, Pattern operand) : Pattern(loc
 }
 
 /// <summary><c>negated(x)</c>: a mention of x inside a negated clause.</summary>
-public sealed class NegatedPattern(Location location, Pattern operand) : Pattern(location)
+internal sealed class NegatedPattern(Location location, Pattern operand) : Pattern(location)
 {
     public Pattern Operand { get; } = operand;
     public override IEnumerable<Pattern> Children => new[] { Operand };
@@ -101,7 +101,7 @@ public sealed class NegatedPattern(Location location, Pattern operand) : Pattern
 }
 
 /// <summary><c>A unless B</c>: a carve-out. A holds and an exception clause attached to A mentions B. Never <c>A and not B</c>.</summary>
-public sealed class UnlessPattern(Location location, Pattern condition, Pattern exception) : Pattern(location)
+internal sealed class UnlessPattern(Location location, Pattern condition, Pattern exception) : Pattern(location)
 {
     public Pattern Condition { get; } = condition;
     public Pattern Exception { get; } = exception;
@@ -110,7 +110,7 @@ public sealed class UnlessPattern(Location location, Pattern condition, Pattern 
 }
 
 /// <summary><c>name: x</c>: the text x matched is captured under name.</summary>
-public sealed class CapturePattern(Location location, string name, Pattern operand) : Pattern(location)
+internal sealed class CapturePattern(Location location, string name, Pattern operand) : Pattern(location)
 {
     public string Name { get; } = name;
     public Pattern Operand { get; } = operand;
@@ -119,14 +119,14 @@ public sealed class CapturePattern(Location location, string name, Pattern opera
 }
 
 /// <summary>A phrase of a lexicon or pattern, as written (normalised and tokenised by the matcher). <c>*</c> is one arbitrary token.</summary>
-public sealed record Phrase(string Text, Location Location)
+internal sealed record Phrase(string Text, Location Location)
 {
     /// <summary>The phrase split on white space; a part "*" is a one-token gap.</summary>
     public IReadOnlyList<string> Parts { get; } = Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>A named set of phrases shared by every rule of a rule set.</summary>
-public sealed class Lexicon(string name, Location location)
+internal sealed class Lexicon(string name, Location location)
 {
     public string Name { get; } = name;
     public Location Location { get; } = location;

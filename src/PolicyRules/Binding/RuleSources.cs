@@ -16,6 +16,7 @@ public sealed class RuleSources
     private readonly List<SourceText> _ruleFiles = new();
     private readonly Dictionary<string, SourceText> _embedded = new(StringComparer.Ordinal);
 
+    /// <summary>The rule files gathered so far, in the order they were added.</summary>
     public IReadOnlyList<SourceText> RuleFiles => _ruleFiles;
 
     /// <summary>Problems met while gathering files (unreadable files); compile errors come later.</summary>
@@ -118,6 +119,7 @@ public sealed class RuleSources
 /// <summary>The compiler's front door: sources in, compiled rule set (with every diagnostic) out.</summary>
 public static class RuleCompiler
 {
+    /// <summary>Parses and binds every rule file; never throws for bad rules: problems are in <see cref="CompiledRuleSet.Diagnostics"/>.</summary>
     public static CompiledRuleSet Compile(RuleSources sources)
     {
         var diagnostics = new List<Diagnostic>(sources.Diagnostics);

@@ -10,12 +10,14 @@ namespace PolicyRules.Binding;
 /// <summary>Limits that keep an analyst's template from looping or recursing without end. A user can raise them.</summary>
 public sealed record TemplateLimits(int LoopLimit = 1000, int RecursionLimit = 64, int OutputLimit = 100_000, int TimeoutMilliseconds = 2000)
 {
+    /// <summary>The limits used unless the user raises them.</summary>
     public static TemplateLimits Default { get; } = new();
 }
 
 /// <summary>A summary template failed at render time; the location is in the rule or template file.</summary>
 public sealed class SummaryRenderException(string message, Location location) : Exception(message)
 {
+    /// <summary>Where the failing template is: the rule file (inline template) or the template file.</summary>
     public Location Location { get; } = location;
 }
 
@@ -59,8 +61,11 @@ public sealed class SummaryTemplate
         IsFile = isFile;
     }
 
+    /// <summary>The template's source text.</summary>
     public string Text { get; }
+    /// <summary>Whether the template was read from a file (<c>summary-file</c>) rather than written inline.</summary>
     public bool IsFile { get; }
+    /// <summary>Where the template starts.</summary>
     public Location Location => Location.In(_source, new TextSpan(_toSourceOffset(0), 0));
 
     /// <summary>Parses and checks a template; reports problems and returns null when it cannot be used.</summary>

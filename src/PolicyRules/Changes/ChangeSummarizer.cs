@@ -25,9 +25,11 @@ public static class ChangeSummarizer
         return template;
     });
 
+    /// <summary>The changes with their <see cref="ProvisionChange.Summary"/> rendered.</summary>
     public static IReadOnlyList<ProvisionChange> Summarize(IEnumerable<ProvisionChange> changes, ChangeContext context) =>
         changes.Select(c => c with { Summary = Render(c, context) }).ToList();
 
+    /// <summary>The plain-language summary of one change.</summary>
     public static string Render(ProvisionChange change, ChangeContext context)
     {
         var taxonomy = Taxonomy.Find(change.Provision);

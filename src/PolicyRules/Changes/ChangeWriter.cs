@@ -11,6 +11,7 @@ namespace PolicyRules.Changes;
 /// </summary>
 public static class ChangeWriter
 {
+    /// <summary>The changes between two labelled versions as a JSON document.</summary>
     public static string Json(string oldLabel, string newLabel, IReadOnlyList<ProvisionChange> changes)
     {
         return JsonOutput.Render(json =>
@@ -23,6 +24,7 @@ public static class ChangeWriter
         });
     }
 
+    /// <summary>Writes the <c>changes</c> array property into an open JSON object.</summary>
     public static void WriteChanges(Utf8JsonWriter json, IReadOnlyList<ProvisionChange> changes)
     {
         json.WriteStartArray("changes");
@@ -49,6 +51,7 @@ public static class ChangeWriter
         json.WriteEndObject();
     }
 
+    /// <summary>The changes as plain text, with a word-level diff of each changed excerpt.</summary>
     public static string Text(string oldLabel, string newLabel, IReadOnlyList<ProvisionChange> changes)
     {
         var sb = new StringBuilder();
@@ -74,6 +77,7 @@ public static class ChangeWriter
             sb.Append(indent).Append("  - ").Append(ExcerptText.Normalize(c.Before.Excerpt)).Append('\n');
     }
 
+    /// <summary>The changes as a Markdown document, with a word-level diff of each changed excerpt.</summary>
     public static string Markdown(string oldLabel, string newLabel, IReadOnlyList<ProvisionChange> changes)
     {
         var sb = new StringBuilder();
@@ -84,6 +88,7 @@ public static class ChangeWriter
         return sb.ToString();
     }
 
+    /// <summary>One change as a Markdown section under a heading of the given level (<c>##</c>, <c>###</c>, …).</summary>
     public static void AppendMarkdown(StringBuilder sb, ProvisionChange c, string heading)
     {
         sb.Append('\n').Append(heading).Append(' ').Append(c.KindName).Append(": `").Append(c.Provision).Append("` (").Append(c.RuleId).Append(")\n\n");
@@ -96,6 +101,7 @@ public static class ChangeWriter
             sb.Append("> ~~").Append(WordDiff.EscapeMarkdown(ExcerptText.Normalize(c.Before.Excerpt))).Append("~~\n");
     }
 
+    /// <summary>"no provision changed", "1 provision change" or "N provision changes".</summary>
     public static string Count(IReadOnlyList<ProvisionChange> changes) => changes.Count switch
     {
         0 => "no provision changed",

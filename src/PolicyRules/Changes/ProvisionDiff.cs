@@ -1,6 +1,15 @@
 namespace PolicyRules.Changes;
 
-public enum ChangeKind { Added, Removed, Changed }
+/// <summary>How a provision differs between two versions of a document.</summary>
+public enum ChangeKind
+{
+    /// <summary>Only the new version has it.</summary>
+    Added,
+    /// <summary>Only the old version has it.</summary>
+    Removed,
+    /// <summary>Both have it, in different words or with different captures.</summary>
+    Changed,
+}
 
 /// <summary>One provision that differs between two versions; <see cref="Before"/> is null when added, <see cref="After"/> when removed.</summary>
 public sealed record ProvisionChange(string Provision, ChangeKind Kind, string RuleId, ProvisionRecord? Before, ProvisionRecord? After)
@@ -8,6 +17,7 @@ public sealed record ProvisionChange(string Provision, ChangeKind Kind, string R
     /// <summary>The plain-language change summary (see <see cref="ChangeSummarizer"/>).</summary>
     public string Summary { get; init; } = "";
 
+    /// <summary>The kind in lower case (<c>added</c>, <c>removed</c>, <c>changed</c>), as reports write it.</summary>
     public string KindName => Kind switch { ChangeKind.Added => "added", ChangeKind.Removed => "removed", _ => "changed" };
 }
 
@@ -20,6 +30,7 @@ public readonly record struct ProvisionPair(int Old, int New, bool Same, double 
     /// <summary>Above this similarity, with the same rule and captures, a reworded provision keeps its meaning (and its registry id).</summary>
     public const double RewordingThreshold = 0.8;
 
+    /// <summary>Whether the pair is one provision that kept its meaning: unchanged, or reworded above <see cref="RewordingThreshold"/>.</summary>
     public bool SameMeaning => Same || (SameRuleAndCaptures && Similarity >= RewordingThreshold);
 }
 
@@ -37,6 +48,7 @@ public static class ProvisionDiff
     /// <summary>Below this similarity two excerpts are different provisions, not one that changed.</summary>
     public const double ChangedThreshold = 0.35;
 
+    /// <summary>Compares the provisions of an old and a new version; changes are in provision order.</summary>
     public static ProvisionDiffResult Compare(IReadOnlyList<ProvisionRecord> before, IReadOnlyList<ProvisionRecord> after)
     {
         var oldKeys = before.Select(Prepare).ToList();

@@ -10,19 +10,30 @@ namespace PolicyRules.Changes;
 /// </summary>
 public sealed record ProvisionRecord
 {
+    /// <summary>The provision key.</summary>
     public required string Provision { get; init; }
+    /// <summary>The id of the rule that found it.</summary>
     public required string RuleId { get; init; }
+    /// <summary>The rule's title.</summary>
     public string Title { get; init; } = "";
+    /// <summary>The finding's severity name (<c>notice</c>, <c>warning</c>, …).</summary>
     public string Severity { get; init; } = "";
+    /// <summary>The quoted text.</summary>
     public required string Excerpt { get; init; }
+    /// <summary>Captured texts by capture name.</summary>
     public IReadOnlyDictionary<string, string[]> Captures { get; init; } = new Dictionary<string, string[]>();
     /// <summary>The cue words of the carve-outs that decided the match ("unless", "even if").</summary>
     public string[] Carveouts { get; init; } = Array.Empty<string>();
+    /// <summary>The finding's plain-language summary (null when the finding had none rendered).</summary>
     public string? Summary { get; init; }
+    /// <summary>Offset of the excerpt in the loaded document text.</summary>
     public int Start { get; init; }
+    /// <summary>Length of the excerpt.</summary>
     public int Length { get; init; }
+    /// <summary>The headings above the finding, outermost first.</summary>
     public string[] Section { get; init; } = Array.Empty<string>();
 
+    /// <summary>The record of one finding.</summary>
     public static ProvisionRecord From(Finding f) => new()
     {
         Provision = f.Provision.Key,
@@ -50,8 +61,10 @@ public sealed record ProvisionRecord
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
+    /// <summary>Records as JSON, the form the archive stores.</summary>
     public static string ToJson(IReadOnlyList<ProvisionRecord> records) => JsonSerializer.Serialize(records, Json.IReadOnlyListProvisionRecord);
 
+    /// <summary>Records from <see cref="ToJson"/>'s JSON.</summary>
     public static List<ProvisionRecord> FromJson(string json) =>
         JsonSerializer.Deserialize(json, Json.ListProvisionRecord) ?? new List<ProvisionRecord>();
 }

@@ -6,7 +6,14 @@ namespace PolicyRules.Changes;
 /// <summary>A word-level diff of two excerpts (DiffPlex over one word per line), after normalisation.</summary>
 public static class WordDiff
 {
-    public enum Style { Text, Markdown }
+    /// <summary>How removed and added words are marked.</summary>
+    public enum Style
+    {
+        /// <summary><c>[-removed-]</c> and <c>{+added+}</c>.</summary>
+        Text,
+        /// <summary><c>~~removed~~</c> and <c>**added**</c>.</summary>
+        Markdown,
+    }
 
     /// <summary>Text style marks <c>[-removed-]</c> and <c>{+added+}</c>; Markdown style <c>~~removed~~</c> and <c>**added**</c>.</summary>
     public static string Render(string before, string after, Style style)

@@ -6,6 +6,7 @@ namespace PolicyRules.Compare;
 /// <summary>The SQLite archive as the site's timeline source: each platform's versions with the provision changes between them.</summary>
 public sealed class ArchiveTimelineSource(string path, ArchiveAnalyzer analyzer) : ITimelineSource
 {
+    /// <inheritdoc/>
     public ServiceTimeline? GetTimeline(string service)
     {
         using var store = ArchiveStore.Open(path, mustExist: true);

@@ -15,6 +15,7 @@ namespace PolicyRules.Compare;
 /// </summary>
 public static class CompareJsonWriter
 {
+    /// <summary>The comparison as JSON.</summary>
     public static string Write(Comparison comparison)
     {
         return JsonOutput.Render(json =>
@@ -134,6 +135,7 @@ internal static class CompareTextWriter
 /// <summary><c>compare --format markdown</c>: a heading per provision and a side-by-side table of platforms, captures and excerpts.</summary>
 public static class CompareMarkdownWriter
 {
+    /// <summary>The comparison as a Markdown document.</summary>
     public static string Write(Comparison comparison)
     {
         var sb = new StringBuilder();
@@ -170,6 +172,7 @@ public static class CompareMarkdownWriter
 /// <summary><c>compare --format html</c>: one standalone page, the same tables as Markdown; every document character escaped.</summary>
 public static class CompareHtmlWriter
 {
+    /// <summary>The comparison as a standalone HTML page.</summary>
     public static string Write(Comparison comparison)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);

@@ -54,6 +54,7 @@ public static class ComparisonBuilder
     /// <summary>Areas a comparison can be limited to: the taxonomy's, then any other category a rule declares.</summary>
     public static IReadOnlyList<string> KnownAreas(CompiledRuleSet rules) => Areas.Ordered(rules.Rules.Select(r => r.Provision.Area));
 
+    /// <summary>The comparison of analysed documents, limited to one area when <paramref name="area"/> is given (an unknown area throws <see cref="ArgumentException"/>).</summary>
     public static Comparison Build(CompiledRuleSet rules, IEnumerable<ComparedDocument> documents, string? area = null)
     {
         if (area is not null && !KnownAreas(rules).Contains(area))

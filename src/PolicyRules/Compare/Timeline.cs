@@ -3,7 +3,15 @@ using System.Text.Json;
 namespace PolicyRules.Compare;
 
 /// <summary>What kind of change a version made to a provision (the <c>diff</c> contract's <c>kind</c>).</summary>
-public enum TimelineChangeKind { Added, Removed, Changed }
+public enum TimelineChangeKind
+{
+    /// <summary>The version introduced the provision.</summary>
+    Added,
+    /// <summary>The version dropped the provision.</summary>
+    Removed,
+    /// <summary>The version reworded the provision or changed what it captures.</summary>
+    Changed,
+}
 
 /// <summary>One provision-level change a version made.</summary>
 public sealed record TimelineChange(string Provision, TimelineChangeKind Kind, string RuleId = "", string Summary = "");
@@ -28,6 +36,7 @@ public interface ITimelineSource
 public sealed class InMemoryTimelineSource(IEnumerable<ServiceTimeline> timelines) : ITimelineSource
 {
     private readonly Dictionary<string, ServiceTimeline> _byService = timelines.ToDictionary(t => t.Service, StringComparer.Ordinal);
+    /// <inheritdoc/>
     public ServiceTimeline? GetTimeline(string service) => _byService.GetValueOrDefault(service);
 }
 
@@ -40,6 +49,7 @@ public static class TimelineSources
     /// </summary>
     public static Func<string, ITimelineSource>? ArchiveOpener { get; set; }
 
+    /// <summary>The reason <see cref="Open"/> gives for a database when no <see cref="ArchiveOpener"/> is set.</summary>
     public const string ArchiveNotAvailable =
         "timelines are not available: no archive reader was configured for SQLite databases";
 

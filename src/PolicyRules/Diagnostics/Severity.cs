@@ -5,14 +5,20 @@ public enum Severity
 {
     /// <summary>Switched off by configuration: reported as suppressed, never as a result.</summary>
     None = 0,
+    /// <summary>Worth knowing; nothing to act on.</summary>
     Info = 1,
+    /// <summary>A provision a reader should notice (the default of most rules).</summary>
     Notice = 2,
+    /// <summary>A provision that deserves attention; a problem that did not stop the run.</summary>
     Warning = 3,
+    /// <summary>A provision flagged as serious; a problem that stops the run (invalid rules, unreadable input).</summary>
     Error = 4,
 }
 
+/// <summary>The lower-case names of severities used in rule files, configuration and reports.</summary>
 public static class SeverityNames
 {
+    /// <summary>The name of a severity: <c>none</c>, <c>info</c>, <c>notice</c>, <c>warning</c> or <c>error</c>.</summary>
     public static string ToName(this Severity severity) => severity switch
     {
         Severity.None => "none",
@@ -23,6 +29,7 @@ public static class SeverityNames
         _ => "notice",
     };
 
+    /// <summary>Reads a severity name, case-insensitively; also accepts <c>off</c>/<c>silent</c> (none) and <c>suggestion</c> (info).</summary>
     public static bool TryParse(string? text, out Severity severity)
     {
         switch (text?.Trim().ToLowerInvariant())

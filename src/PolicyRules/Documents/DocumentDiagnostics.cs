@@ -3,7 +3,7 @@ using PolicyRules.Diagnostics;
 namespace PolicyRules.Documents;
 
 /// <summary>Diagnostics the document loaders report (PR2xxx).</summary>
-public static class DocumentDiagnostics
+internal static class DocumentDiagnostics
 {
     private const string Category = "Documents";
 
@@ -26,12 +26,15 @@ public static class DocumentDiagnostics
 /// <summary>A document that cannot be loaded at all (unreadable, binary). The message names the file.</summary>
 public sealed class DocumentLoadException : Exception
 {
+    /// <summary>The exception for a diagnostic (PR2001 unreadable, PR2002 binary); its message is the diagnostic's.</summary>
     public DocumentLoadException(Diagnostic diagnostic, Exception? inner = null)
         : base(diagnostic.ToString(), inner)
     {
         Diagnostic = diagnostic;
     }
 
+    /// <summary>What went wrong, with the file's path.</summary>
     public Diagnostic Diagnostic { get; }
+    /// <summary>The file that could not be loaded.</summary>
     public string Path => Diagnostic.Location.Path;
 }

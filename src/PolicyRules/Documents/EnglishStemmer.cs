@@ -26,6 +26,7 @@ public static class EnglishStemmer
     private static readonly string[] Step4Suffixes =
         ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion", "al", "er", "ic"];
 
+    /// <summary>The Porter2 stem of a lower-case English word ("training" → "train"); words of one or two letters are returned as they are.</summary>
     public static string Stem(string word)
     {
         if (word.Length <= 2) return word;

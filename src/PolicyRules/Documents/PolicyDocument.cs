@@ -30,16 +30,22 @@ public sealed class PolicyDocument
         Negations = negations; Exceptions = exceptions; Entities = entities; Diagnostics = diagnostics;
     }
 
+    /// <summary>The path the document was loaded from (or the name it was given).</summary>
     public string Path { get; }
+    /// <summary>The format it was read as.</summary>
     public DocumentFormat Format { get; }
     /// <summary>The file as decoded (BOM removed, invalid UTF-8 replaced by U+FFFD).</summary>
     public SourceText Original { get; }
     /// <summary>The document text as loaded: what every span refers to.</summary>
     public SourceText Text { get; }
 
+    /// <summary>Sections in document order; section 0 is the whole document.</summary>
     public ImmutableArray<Section> Sections { get; }
+    /// <summary>Blocks (paragraphs, list items, cells, headings, quotes, code) in document order.</summary>
     public ImmutableArray<Block> Blocks { get; }
+    /// <summary>Sentences in document order.</summary>
     public ImmutableArray<Sentence> Sentences { get; }
+    /// <summary>Tokens in document order.</summary>
     public ImmutableArray<Token> Tokens { get; }
     /// <summary>Negation cues with their scopes, ordered by cue start.</summary>
     public ImmutableArray<NegationCue> Negations { get; }
@@ -50,6 +56,7 @@ public sealed class PolicyDocument
     /// <summary>Warnings found while loading (invalid UTF-8, markup nested too deeply, …).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; }
 
+    /// <summary>The text of a span of <see cref="Text"/>.</summary>
     public string GetText(TextSpan span) => Text.ToString(span);
 
     // ---- positions in the original file ----
@@ -74,12 +81,19 @@ public sealed class PolicyDocument
 
     // ---- navigation ----
 
+    /// <summary>The tokens of a sentence.</summary>
     public ReadOnlySpan<Token> GetTokens(Sentence sentence) => Tokens.AsSpan().Slice(sentence.FirstToken, sentence.TokenCount);
+    /// <summary>The tokens of the sentence at an index.</summary>
     public ReadOnlySpan<Token> GetSentenceTokens(int sentence) => GetTokens(Sentences[sentence]);
+    /// <summary>The sentences of a block.</summary>
     public ReadOnlySpan<Sentence> GetSentences(Block block) => Sentences.AsSpan().Slice(block.FirstSentence, block.SentenceCount);
+    /// <summary>The sentences of the block at an index.</summary>
     public ReadOnlySpan<Sentence> GetBlockSentences(int block) => GetSentences(Blocks[block]);
+    /// <summary>The blocks of a section, its subsections' included.</summary>
     public ReadOnlySpan<Block> GetBlocks(Section section) => Blocks.AsSpan().Slice(section.FirstBlock, section.BlockCount);
+    /// <summary>The headings above the block at an index, outermost first.</summary>
     public ImmutableArray<string> GetHeadingPath(int block) => Sections[Blocks[block].Section].HeadingPath;
+    /// <summary>Whether the token at an index is inside the scope of a negation.</summary>
     public bool IsNegated(int token) => (Tokens[token].Flags & TokenFlags.Negated) != 0;
 
     /// <summary>Index of the token containing <paramref name="offset"/>, or -1 (whitespace, outside).</summary>
@@ -92,12 +106,14 @@ public sealed class PolicyDocument
         return Tokens[i].Span.Contains(offset) ? i : -1;
     }
 
+    /// <summary>Index of the sentence containing a <see cref="Text"/> offset, or -1.</summary>
     public int SentenceAt(int offset)
     {
         var i = LastStartingAtOrBefore(Sentences.AsSpan(), offset, static s => s.Span.Start);
         return i >= 0 && Sentences[i].Span.Contains(offset) ? i : -1;
     }
 
+    /// <summary>Index of the block containing a <see cref="Text"/> offset, or -1.</summary>
     public int BlockAt(int offset)
     {
         var i = LastStartingAtOrBefore(Blocks.AsSpan(), offset, static b => b.Span.Start);
@@ -197,6 +213,7 @@ public sealed class PolicyDocument
         return all[first..end];
     }
 
+    /// <summary>Entities of one kind inside a span, in order.</summary>
     public IEnumerable<Entity> GetEntities(TextSpan span, EntityKind kind)
     {
         foreach (var e in GetEntities(span).ToArray())

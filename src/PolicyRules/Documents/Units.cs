@@ -8,19 +8,28 @@ public enum DocumentFormat
 {
     /// <summary>Not known: decided by sniffing the content.</summary>
     Unknown = 0,
+    /// <summary>Markdown (CommonMark with tables), from <c>.md</c>/<c>.markdown</c> or sniffed.</summary>
     Markdown,
+    /// <summary>HTML, from <c>.html</c>/<c>.htm</c> or sniffed.</summary>
     Html,
+    /// <summary>Plain text; headings are recognised from numbering and layout.</summary>
     Text,
 }
 
 /// <summary>What kind of block a run of text came from. Lower-case names are the JSON contract.</summary>
 public enum BlockKind : byte
 {
+    /// <summary>A paragraph of running text.</summary>
     Paragraph,
+    /// <summary>One item of a list.</summary>
     ListItem,
+    /// <summary>One cell of a table.</summary>
     TableCell,
+    /// <summary>A heading (its text is also the section's heading).</summary>
     Heading,
+    /// <summary>A block quotation.</summary>
     Quote,
+    /// <summary>A code block (kept as text; matched like any block).</summary>
     Code,
 }
 
@@ -35,7 +44,9 @@ public enum TokenKind : byte
     Punctuation,
     /// <summary>Any other single character: $ € % § &amp; / * + …</summary>
     Symbol,
+    /// <summary>A web address, kept whole.</summary>
     Url,
+    /// <summary>An e-mail address, kept whole.</summary>
     Email,
 }
 
@@ -43,6 +54,7 @@ public enum TokenKind : byte
 [Flags]
 public enum TokenFlags : ushort
 {
+    /// <summary>No flag.</summary>
     None = 0,
     /// <summary>Joined to the previous token by a hyphen or dash without spaces ("opt-out" → opt, out).</summary>
     HyphenJoined = 1 << 0,
@@ -65,10 +77,15 @@ public enum TokenFlags : ushort
 /// <summary>Entity classes recognised in every document.</summary>
 public enum EntityKind : byte
 {
+    /// <summary>A length of time: "30 days", "up to 5 years" (value: ISO 8601, e.g. <c>P30D</c>).</summary>
     Duration,
+    /// <summary>An amount of money: "$100", "100 euros" (value: e.g. <c>USD 100</c>).</summary>
     Money,
+    /// <summary>An age: "under 13", "at least 16 years old" (value: the number).</summary>
     Age,
+    /// <summary>A country, state, region or court district: "Ireland", "the State of California" (value: its canonical name).</summary>
     Place,
+    /// <summary>A calendar date: "January 1, 2024", "June 2025" (value: <c>2024-01-01</c>, <c>2025-06</c>).</summary>
     Date,
 }
 
@@ -84,6 +101,7 @@ public sealed class Section
         HeadingSpan = headingSpan; HeadingBlock = headingBlock; FirstBlock = firstBlock; BlockCount = blockCount;
     }
 
+    /// <summary>The section's index in <see cref="PolicyDocument.Sections"/>.</summary>
     public int Index { get; }
     /// <summary>Index of the enclosing section; -1 for section 0.</summary>
     public int Parent { get; }
@@ -99,21 +117,26 @@ public sealed class Section
     public int HeadingBlock { get; }
     /// <summary>First block of the section (its heading), and the number of blocks including subsections'.</summary>
     public int FirstBlock { get; }
+    /// <summary>The number of blocks of the section, its subsections' included.</summary>
     public int BlockCount { get; }
 
+    /// <summary>The section's own heading text; empty for section 0.</summary>
     public string Heading => HeadingPath.IsEmpty ? "" : HeadingPath[^1];
 }
 
 /// <summary>A paragraph, list item, table cell, heading, quote or code block.</summary>
 public readonly record struct Block(BlockKind Kind, TextSpan Span, int Section, int FirstSentence, int SentenceCount, int FirstToken, int TokenCount, int HeadingLevel)
 {
+    /// <summary>One past the block's last sentence index.</summary>
     public int SentenceEnd => FirstSentence + SentenceCount;
+    /// <summary>One past the block's last token index.</summary>
     public int TokenEnd => FirstToken + TokenCount;
 }
 
 /// <summary>A sentence; never crosses a block. Its tokens are <c>Tokens[FirstToken .. FirstToken+TokenCount)</c>.</summary>
 public readonly record struct Sentence(TextSpan Span, int Block, int FirstToken, int TokenCount)
 {
+    /// <summary>One past the sentence's last token index.</summary>
     public int TokenEnd => FirstToken + TokenCount;
 }
 
@@ -136,26 +159,41 @@ public readonly struct Token : IEquatable<Token>
         Flags = flags;
     }
 
+    /// <summary>Where the token is in <see cref="PolicyDocument.Text"/>.</summary>
     public TextSpan Span { get; }
+    /// <summary>The token's text folded for matching (lower case, Unicode-normalised).</summary>
     public string Normalized => _term.Normalized;
+    /// <summary>The Porter2 stem of a word; <see cref="Normalized"/> for other tokens.</summary>
     public string Stem => _term.Stem;
     /// <summary>The stem's number (phrase matching compares these, not strings).</summary>
     internal int StemKey => _term.StemKey;
     /// <summary>A straight quote, which phrases skip over ("your “Content”").</summary>
     internal bool IsQuote => _term.IsQuote(Kind);
+    /// <summary>Index of the token's sentence in <see cref="PolicyDocument.Sentences"/>.</summary>
     public int Sentence { get; }
+    /// <summary>Word, number, punctuation, symbol, URL or e-mail address.</summary>
     public TokenKind Kind { get; }
+    /// <summary>Facts about the token: hyphenation, case, negation, exception clauses.</summary>
     public TokenFlags Flags { get; }
 
+    /// <summary>Whether the token is inside the scope of a negation.</summary>
     public bool IsNegated => (Flags & TokenFlags.Negated) != 0;
+    /// <summary>Whether the token is a word.</summary>
     public bool IsWord => Kind == TokenKind.Word;
+    /// <summary>Whether the token has a flag.</summary>
     public bool Has(TokenFlags flag) => (Flags & flag) != 0;
 
+    /// <summary>Equal position, text, sentence, kind and flags.</summary>
     public bool Equals(Token other) => Span == other.Span && ReferenceEquals(_term, other._term) && Sentence == other.Sentence && Kind == other.Kind && Flags == other.Flags;
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Token t && Equals(t);
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Span, Normalized, Sentence, Kind, Flags);
+    /// <summary>Whether two tokens are equal (<see cref="Equals(Token)"/>).</summary>
     public static bool operator ==(Token a, Token b) => a.Equals(b);
+    /// <summary>Whether two tokens differ.</summary>
     public static bool operator !=(Token a, Token b) => !a.Equals(b);
+    /// <summary>Text, span, kind and flags, for debugging.</summary>
     public override string ToString() => $"{Normalized} {Span} {Kind} {Flags}";
 }
 

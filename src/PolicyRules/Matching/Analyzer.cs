@@ -25,6 +25,7 @@ public sealed class Analyzer
         public int Size => TermSets.Length + Entities.Length;
     }
 
+    /// <summary>Prepares the matcher for a rule set (builds the term automaton once); then <see cref="Analyze"/> may run on any number of documents, from any thread.</summary>
     public Analyzer(CompiledRuleSet rules)
     {
         Rules = rules;
@@ -32,6 +33,7 @@ public sealed class Analyzer
         foreach (var rule in rules.Rules) _triggers[rule] = TriggersOf(rule.Match);
     }
 
+    /// <summary>The rules this matcher applies.</summary>
     public CompiledRuleSet Rules { get; }
 
     /// <summary>Every finding of every rule in the document, ordered by offset then rule id. Suppression and summaries come later.</summary>
@@ -48,7 +50,7 @@ public sealed class Analyzer
     }
 
     /// <summary>For <c>explain</c>: every candidate unit of one rule, with the evaluation trace of each.</summary>
-    public IReadOnlyList<(ScopeUnit Unit, IReadOnlyList<TraceStep> Trace, bool SectionMatches, IReadOnlyList<Finding> Findings)> Explain(PolicyDocument document, CompiledRule rule)
+    internal IReadOnlyList<(ScopeUnit Unit, IReadOnlyList<TraceStep> Trace, bool SectionMatches, IReadOnlyList<Finding> Findings)> Explain(PolicyDocument document, CompiledRule rule)
     {
         var hits = _automaton.Run(document);
         var result = new List<(ScopeUnit, IReadOnlyList<TraceStep>, bool, IReadOnlyList<Finding>)>();
@@ -431,20 +433,26 @@ public sealed class Analyzer
 
     /// <summary>
     /// Captures in document order without repeats; "safety review" inside "flagged for safety
-    /// review" is the same mention, so a capture inside a longer one of the same name is dropped.
-    /// One sorted pass per name, so dense documents stay linear.
+    /// review" is the same mention, so a capture inside a longer one of the same name is dropped,
+    /// and captures of one name that overlap ("the content" and "content you submit") are one
+    /// mention: their union. One sorted pass per name, so dense documents stay linear.
     /// </summary>
     private static IEnumerable<CapturedText> Outermost(IEnumerable<CapturedText> captures)
     {
         var kept = new List<CapturedText>();
         foreach (var byName in captures.Distinct().GroupBy(c => c.Name))
         {
-            var end = -1;
+            var first = kept.Count;
             foreach (var c in byName.OrderBy(c => c.Span.Start).ThenByDescending(c => c.Span.Length))
             {
-                if (c.Span.End <= end) continue; // inside the previous, longer capture
+                if (kept.Count > first && c.Span.Start < kept[^1].Span.End)
+                {
+                    // Inside or overlapping the previous capture of this name: one mention.
+                    var previous = kept[^1];
+                    if (c.Span.End > previous.Span.End) kept[^1] = previous with { Span = TextSpan.FromBounds(previous.Span.Start, c.Span.End) };
+                    continue;
+                }
                 kept.Add(c);
-                end = c.Span.End;
             }
         }
         return kept.OrderBy(c => c.Span.Start).ThenBy(c => c.Span.Length);

@@ -5,6 +5,10 @@ using PolicyRules.Text;
 namespace PolicyRules.Matching;
 
 /// <summary>Where a document came from: its path and, from a <c>SERVICE/DOC-TYPE/DATE.ext</c> layout, its service, type and date.</summary>
+/// <param name="Path">The document's path as given (or the name given to text analysed from memory).</param>
+/// <param name="Service">The service the document belongs to (e.g. <c>anthropic</c>); empty when unknown.</param>
+/// <param name="DocType">The document type (e.g. <c>privacy-policy</c>); empty when unknown.</param>
+/// <param name="Date">The version's date, <c>YYYY-MM-DD</c>; empty when unknown.</param>
 public sealed record DocumentInfo(string Path, string Service, string DocType, string Date)
 {
     /// <summary>Reads service, document type and date from the last three parts of a path, where they fit the layout.</summary>
@@ -26,24 +30,34 @@ public sealed record DocumentInfo(string Path, string Service, string DocType, s
 /// </summary>
 public sealed class Finding
 {
+    /// <summary>The rule that matched.</summary>
     public required CompiledRule Rule { get; init; }
+    /// <summary>The matching rule's id, e.g. <c>TRN001</c>.</summary>
     public string RuleId => Rule.Id;
+    /// <summary>The provision found: its taxonomy key (e.g. <c>training.user-content</c>), title and description.</summary>
     public ProvisionKey Provision => Rule.Provision;
+    /// <summary>The rule's grouping word for reports: by default the area of the provision (e.g. <c>training</c>).</summary>
     public string Category => Rule.Category;
+    /// <summary>The rule's title.</summary>
     public string Title => Rule.Title;
     /// <summary>The severity after configuration; <see cref="Severity.None"/> when suppressed.</summary>
     public Severity Severity { get; init; }
+    /// <summary>Whether configuration switched this finding off (it is still reported, as suppressed).</summary>
     public bool IsSuppressed => Severity == Severity.None;
     /// <summary>Over the document text as loaded.</summary>
     public required TextSpan Span { get; init; }
+    /// <summary>The exact text of the document at <see cref="Span"/>: the quote.</summary>
     public required string Excerpt { get; init; }
     /// <summary>In the original file (for line and column).</summary>
     public required Location Location { get; init; }
+    /// <summary>The headings above the finding, outermost first; empty before the first heading.</summary>
     public required IReadOnlyList<string> Section { get; init; }
     /// <summary>Captured texts by capture name, in document order, without repeats.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> Captures { get; init; }
     /// <summary>The mentions that decided the match (over the document text).</summary>
     public required IReadOnlyList<TextSpan> Mentions { get; init; }
+    /// <summary>Exceptions (an <c>unless</c> clause) that the text states but that did not cancel the match, e.g. an opt-out.</summary>
     public required IReadOnlyList<Carveout> Carveouts { get; init; }
+    /// <summary>The provision explained in plain language: the rule's summary template, or a neutral sentence from the taxonomy when it has none. Set by <see cref="Summaries.AnalysisRunner"/>; null on findings straight from <see cref="Analyzer.Analyze"/>.</summary>
     public string? Summary { get; set; }
 }

@@ -6,7 +6,7 @@ using DocEntityKind = PolicyRules.Documents.EntityKind;
 namespace PolicyRules.Matching;
 
 /// <summary>One step of an evaluation, recorded for <c>policyrules explain</c>.</summary>
-public sealed record TraceStep(int Depth, Pattern Pattern, ScopeUnit Unit, int Witnesses, IReadOnlyList<string> Notes);
+internal sealed record TraceStep(int Depth, Pattern Pattern, ScopeUnit Unit, int Witnesses, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// Evaluates bound patterns over one document, following docs/semantics.md: positive mentions first

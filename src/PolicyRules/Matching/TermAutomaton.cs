@@ -4,7 +4,7 @@ using PolicyRules.Documents;
 namespace PolicyRules.Matching;
 
 /// <summary>A mention of a term set: tokens [First, End) of the document.</summary>
-public readonly record struct TermHit(int First, int End);
+internal readonly record struct TermHit(int First, int End);
 
 /// <summary>
 /// Every phrase of a rule set (all lexicons and the literal phrases of patterns) compiled into one

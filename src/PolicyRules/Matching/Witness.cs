@@ -3,13 +3,13 @@ using PolicyRules.Text;
 namespace PolicyRules.Matching;
 
 /// <summary>A stretch of a document a pattern is evaluated over: tokens [FirstToken, EndToken), sentences [FirstSentence, EndSentence).</summary>
-public readonly record struct ScopeUnit(int FirstToken, int EndToken, int FirstSentence, int EndSentence)
+internal readonly record struct ScopeUnit(int FirstToken, int EndToken, int FirstSentence, int EndSentence)
 {
     public bool ContainsTokens(int first, int end) => first >= FirstToken && end <= EndToken;
 }
 
 /// <summary>A text captured by <c>name: pattern</c>.</summary>
-public readonly record struct CapturedText(string Name, TextSpan Span);
+internal readonly record struct CapturedText(string Name, TextSpan Span);
 
 /// <summary>A carve-out found by <c>A unless B</c>: the exception cue and the mentions of B it governs.</summary>
 public sealed record Carveout(TextSpan Cue, string CueText, IReadOnlyList<TextSpan> Mentions);

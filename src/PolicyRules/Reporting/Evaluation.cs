@@ -14,6 +14,7 @@ public sealed record LabelledUnit(string Id, string Document, string Text, IRead
     public string Group { get; init; } = Document;
     /// <summary>Where the sentence is in <see cref="Document"/>'s source file, when the file names one (start/length columns); else -1.</summary>
     public int SourceStart { get; init; } = -1;
+    /// <summary>The sentence's length in the source file (with <see cref="SourceStart"/>).</summary>
     public int SourceLength { get; init; }
 }
 
@@ -35,23 +36,32 @@ public sealed record EvaluationOptions
 /// <summary>Precision, recall and F1 of one key.</summary>
 public sealed record KeyScore(string Key, int Support, int TruePositives, int FalsePositives, int FalseNegatives)
 {
+    /// <summary>Of the units predicted to have the key, the share that do (1 when none were predicted and none had it).</summary>
     public double Precision => TruePositives + FalsePositives == 0 ? (Support == 0 ? 1 : 0) : (double)TruePositives / (TruePositives + FalsePositives);
+    /// <summary>Of the units that have the key, the share predicted (1 when none have it).</summary>
     public double Recall => Support == 0 ? 1 : (double)TruePositives / Support;
+    /// <summary>The harmonic mean of precision and recall.</summary>
     public double F1 => TruePositives == 0 ? (Support == 0 && FalsePositives == 0 ? 1 : 0) : 2 * Precision * Recall / (Precision + Recall);
 }
 
 /// <summary>The measured quality of a rule pack on a labelled file.</summary>
 public sealed class EvaluationResult
 {
+    /// <summary><c>passages</c> (an <c>id</c>/<c>text</c>/<c>keys</c> file) or <c>sentences</c> (a CLAUDETTE-style <c>doc</c>/<c>sentence_id</c> file).</summary>
     public required string Layout { get; init; }
+    /// <summary>The labelled units, in file order.</summary>
     public required IReadOnlyList<LabelledUnit> Units { get; init; }
+    /// <summary>The keys predicted for each unit, in the order of <see cref="Units"/>.</summary>
     public required IReadOnlyList<IReadOnlySet<string>> Predicted { get; init; }
+    /// <summary>The keys scored.</summary>
     public required IReadOnlyList<string> Keys { get; init; }
+    /// <summary>One score per key of <see cref="Keys"/>.</summary>
     public required IReadOnlyList<KeyScore> Scores { get; init; }
     /// <summary>Every unit has a key: there are no negatives, so precision means nothing and only recall is reported.</summary>
     public bool PositivesOnly { get; init; }
     /// <summary>The half scored (<c>tune</c>, <c>check</c>), or null for the whole file.</summary>
     public string? Split { get; init; }
+    /// <summary>Macro averages count the keys with at least this many positives.</summary>
     public int MinSupport { get; init; } = 1;
     /// <summary>The rules whose findings gave each unit each predicted key (for <c>--errors</c>).</summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>>? FiredBy { get; init; }
@@ -60,8 +70,11 @@ public sealed class EvaluationResult
 
     /// <summary>The keys that count in the macro averages: at least <see cref="MinSupport"/> positives.</summary>
     public IEnumerable<KeyScore> Averaged => Scores.Where(s => s.Support >= Math.Max(1, MinSupport));
+    /// <summary>The mean F1 of the <see cref="Averaged"/> keys.</summary>
     public double MacroF1 => Averaged.Select(s => s.F1).DefaultIfEmpty(0).Average();
+    /// <summary>The mean recall of the <see cref="Averaged"/> keys (the measure of a positives-only file).</summary>
     public double MacroRecall => Averaged.Select(s => s.Recall).DefaultIfEmpty(0).Average();
+    /// <summary>F1 over every key's counts pooled.</summary>
     public double MicroF1
     {
         get
@@ -200,9 +213,11 @@ public static class Evaluator
         return set;
     }
 
+    /// <summary>Scores the rules on the whole file; with <paramref name="lexglue"/> only CLAUDETTE's keys are scored, else every key of the gold labels.</summary>
     public static EvaluationResult Evaluate(string path, CompiledRuleSet rules, bool lexglue = false) =>
         Evaluate(path, rules, new EvaluationOptions { LexGlue = lexglue });
 
+    /// <summary>Runs the rules on the units of a labelled file (one half of it, with a split) and scores them per key.</summary>
     public static EvaluationResult Evaluate(string path, CompiledRuleSet rules, EvaluationOptions options)
     {
         var all = Read(path, out var layout);
@@ -373,6 +388,7 @@ public static class Evaluator
         }
     }
 
+    /// <summary>The report of <c>policyrules eval</c>: the half scored, per-key scores, averages, optional LexGLUE scores and error list.</summary>
     public static string Format(EvaluationResult result, bool lexglue, bool errors)
     {
         var inv = CultureInfo.InvariantCulture;

@@ -16,7 +16,7 @@ public static class ExplainWriter
     /// the rule that came closest (the most sub-patterns held in a candidate unit overlapping the span)
     /// and the first sub-pattern that failed there, as <c>explain</c> says it.
     /// </summary>
-    public static string NearestMiss(Analyzer analyzer, PolicyDocument document, string key, Text.TextSpan span)
+    internal static string NearestMiss(Analyzer analyzer, PolicyDocument document, string key, Text.TextSpan span)
     {
         (double Score, string Reason)? best = null;
         foreach (var rule in analyzer.Rules.Rules)
@@ -46,6 +46,7 @@ public static class ExplainWriter
         return ids.Count == 0 ? $"no rule reports {key}" : $"no candidate: {string.Join(", ", ids)} each need a term this sentence lacks";
     }
 
+    /// <summary>Why <paramref name="rule"/> matched <paramref name="document"/> or did not, as text; <paramref name="showTokens"/> adds each sentence's tokens.</summary>
     public static string Write(Analyzer analyzer, PolicyDocument document, CompiledRule rule, bool showTokens = false)
     {
         var sb = new StringBuilder();

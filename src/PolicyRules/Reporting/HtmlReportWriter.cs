@@ -12,6 +12,7 @@ namespace PolicyRules.Reporting;
 /// </summary>
 public static class HtmlReportWriter
 {
+    /// <summary>The report's stylesheet, inlined in the page (the comparison page reuses it).</summary>
     public const string Style = """
         body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1d232a;background:#fff}
         h1,h2,h3{line-height:1.2}h2{border-top:2px solid #dde3ea;padding-top:1rem;margin-top:2rem}
@@ -25,6 +26,7 @@ public static class HtmlReportWriter
         .diag{color:#b3261e}@media (max-width:600px){body{font-size:15px;padding:.5rem}}
         """;
 
+    /// <summary>The report as one standalone HTML page.</summary>
     public static string Write(AnalysisReport report, string title = "PolicyRules report")
     {
         var sb = new StringBuilder();

@@ -12,6 +12,7 @@ namespace PolicyRules.Reporting;
 /// </summary>
 public static class JsonReportWriter
 {
+    /// <summary>The report as one JSON document (<c>analyze --format json</c>).</summary>
     public static string Write(AnalysisReport report)
     {
         return JsonOutput.Render(json =>
@@ -37,6 +38,7 @@ public static class JsonReportWriter
         output.Write('\n');
     }
 
+    /// <summary>Writes one document's object: its info, findings and diagnostics.</summary>
     public static void WriteDocument(Utf8JsonWriter json, DocumentAnalysis document) => WriteDocument(json, document, int.MaxValue);
 
     private static void WriteDocument(Utf8JsonWriter json, DocumentAnalysis document, int flushEvery)
@@ -60,6 +62,7 @@ public static class JsonReportWriter
         json.WriteEndObject();
     }
 
+    /// <summary>Writes one finding's object: rule, provision, severity, location, excerpt, captures, summary.</summary>
     public static void WriteFinding(Utf8JsonWriter json, Finding finding)
     {
         json.WriteStartObject();
@@ -98,6 +101,7 @@ public static class JsonReportWriter
         json.WriteEndObject();
     }
 
+    /// <summary>Writes one diagnostic's object: id, severity, message and location.</summary>
     public static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic diagnostic)
     {
         json.WriteStartObject();

@@ -10,6 +10,7 @@ namespace PolicyRules.Reporting;
 /// </summary>
 public static class MarkdownReportWriter
 {
+    /// <summary>The report as one Markdown document.</summary>
     public static string Write(AnalysisReport report)
     {
         var sb = new StringBuilder();
@@ -19,6 +20,7 @@ public static class MarkdownReportWriter
         return sb.ToString().TrimEnd('\n') + "\n";
     }
 
+    /// <summary>Appends one document's section: its summary by area, then each finding.</summary>
     public static void WriteDocument(StringBuilder sb, DocumentAnalysis document, AnalysisReport report)
     {
         sb.Append("## ").Append(Escape(DocumentTitle(document.Info))).Append("\n\n");
@@ -67,6 +69,7 @@ public static class MarkdownReportWriter
             .ToList();
     }
 
+    /// <summary>A document's heading: "Service — document type (date)", or the file name when the service is unknown.</summary>
     public static string DocumentTitle(DocumentInfo info) =>
         info.Service.Length == 0
             ? Path.GetFileName(info.Path)

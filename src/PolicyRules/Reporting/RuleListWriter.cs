@@ -9,6 +9,7 @@ namespace PolicyRules.Reporting;
 /// <summary><c>rules --format json</c>: <c>{"rules":[{"id","title","provision","category","severity","scope","examples","counters","file","line"}]}</c>.</summary>
 public static class RuleListWriter
 {
+    /// <summary>The rules as JSON.</summary>
     public static string ToJson(IEnumerable<CompiledRule> rules)
     {
         return JsonOutput.Render(json =>
@@ -41,7 +42,7 @@ public static class RuleListWriter
 }
 
 /// <summary>One JSON style for every report: indented, readable Unicode, "\n" line ends.</summary>
-public static class JsonOutput
+internal static class JsonOutput
 {
     public static readonly JsonWriterOptions WriterOptions = new()
     {

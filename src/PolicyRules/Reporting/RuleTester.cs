@@ -14,6 +14,7 @@ public sealed record ExampleResult(CompiledRule Rule, RuleExample Example, bool 
 /// </summary>
 public static class RuleTester
 {
+    /// <summary>Checks every example and counter-example of every rule, rule by rule.</summary>
     public static IReadOnlyList<ExampleResult> Run(CompiledRuleSet rules, Analyzer? analyzer = null)
     {
         analyzer ??= new Analyzer(rules);
@@ -24,6 +25,7 @@ public static class RuleTester
         return results;
     }
 
+    /// <summary>Checks one example or counter-example of a rule.</summary>
     public static ExampleResult Check(Analyzer analyzer, CompiledRule rule, RuleExample example)
     {
         var document = DocumentLoader.Parse(example.Text, $"{rule.Id} example", DocumentFormat.Text);

@@ -9,6 +9,7 @@ namespace PolicyRules.Reporting;
 /// <summary>SARIF 2.1.0 as Roslyn writes it: one run, rules from the descriptors, results with regions; suppressed findings carry <c>suppressions</c>.</summary>
 public static class SarifWriter
 {
+    /// <summary>The report as a SARIF 2.1.0 log; <paramref name="toolVersion"/> is written as the driver's version.</summary>
     public static string Write(AnalysisReport report, string toolVersion)
     {
         var rules = report.Rules.Rules.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();

@@ -9,7 +9,20 @@ namespace PolicyRules.Reporting;
 /// <summary>The outcome of comparing one document's findings with its golden file.</summary>
 public sealed record SnapshotResult(string DocumentPath, string GoldenPath, SnapshotStatus Status, string Diff, IReadOnlyList<string> Todos);
 
-public enum SnapshotStatus { Matched, Accepted, Created, Missing, Changed, Failed }
+/// <summary>How a document's findings compared with its golden file.</summary>
+public enum SnapshotStatus
+{
+    /// <summary>Equal to the golden file.</summary>
+    Matched,
+    /// <summary>Different, and the golden file was rewritten (accept mode).</summary>
+    Accepted,
+    /// <summary>No golden file existed; it was written (accept mode).</summary>
+    Created,
+    /// <summary>No golden file exists (a failure until accepted).</summary>
+    Missing,
+    /// <summary>Different from the golden file; the received file and a diff show how.</summary>
+    Changed,
+}
 
 /// <summary>
 /// Golden files for regressions, in Verify's convention: <c>X.verified.md</c> holds the reviewed
@@ -72,6 +85,7 @@ public static partial class Snapshots
             exists ? UnifiedDiff(expected, actual) : $"  no golden file {goldenPath}; run with --accept to create it\n", todos);
     }
 
+    /// <summary>Where the findings are written when they differ: <c>X.received.md</c> beside <c>X.verified.md</c>.</summary>
     public static string ReceivedPath(string goldenPath) =>
         goldenPath.EndsWith(".verified.md", StringComparison.Ordinal) ? goldenPath[..^".verified.md".Length] + ".received.md" : goldenPath + ".received";
 

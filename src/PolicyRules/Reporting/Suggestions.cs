@@ -29,6 +29,7 @@ public static class RuleSuggester
         "eg", "etc", "also", "than", "then", "so", "there", "here", "upon", "under", "over", "more", "each", "some",
     };
 
+    /// <summary>Candidates for <paramref name="key"/> from the misses of an evaluation: the best <paramref name="top"/> phrases and pairs found in at least <paramref name="minCaught"/> misses.</summary>
     public static SuggestionReport Suggest(EvaluationResult result, string key, int top = 20, int minCaught = 2)
     {
         var misses = new List<int>();
@@ -115,6 +116,7 @@ public static class RuleSuggester
         return false;
     }
 
+    /// <summary>The report of <c>policyrules suggest</c>.</summary>
     public static string Format(SuggestionReport report, string? split)
     {
         var sb = new System.Text.StringBuilder();

@@ -7,6 +7,7 @@ namespace PolicyRules.Reporting;
 /// <summary>Compiler style: <c>path(line,col): warning TRN003: title</c>, the summary indented below it.</summary>
 public static class TextReportWriter
 {
+    /// <summary>The report as text, one finding per compiler-style line.</summary>
     public static string Write(AnalysisReport report)
     {
         var sb = new StringBuilder();
@@ -21,6 +22,7 @@ public static class TextReportWriter
         return sb.ToString();
     }
 
+    /// <summary>Appends one document's findings and diagnostics.</summary>
     public static void WriteDocument(StringBuilder sb, DocumentAnalysis document)
     {
         foreach (var diagnostic in document.Diagnostics) sb.Append(diagnostic).Append('\n');

@@ -11,12 +11,15 @@ public sealed record AnalysisOptions
 {
     /// <summary>Severity settings; null discovers <c>.policyrules</c> files next to the documents.</summary>
     public SeverityConfiguration? Configuration { get; init; }
+    /// <summary>Limits on running summary templates (loops, recursion, output, time).</summary>
     public TemplateLimits TemplateLimits { get; init; } = TemplateLimits.Default;
     /// <summary>Documents larger than this are refused with a clear error (default 200 MB).</summary>
     public long MaxDocumentBytes { get; init; } = 200L * 1024 * 1024;
+    /// <summary>How many documents are analysed at once (default: one per processor).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
     /// <summary>Overrides for the service and document type read from the path.</summary>
     public string? Service { get; init; }
+    /// <summary>Override for the document type read from the path (e.g. <c>privacy-policy</c>).</summary>
     public string? DocType { get; init; }
 }
 
@@ -26,6 +29,7 @@ public sealed record AnalysisOptions
 /// </summary>
 public sealed class AnalysisRunner
 {
+    /// <summary>PR2101: a document over <see cref="AnalysisOptions.MaxDocumentBytes"/> was refused.</summary>
     public static readonly DiagnosticDescriptor TooLarge = new(
         "PR2101", "Document too large", "{0}: document is {1:N0} bytes; the limit is {2:N0} (raise it with --max-document-mb)", "Documents", Severity.Error);
 
@@ -36,6 +40,7 @@ public sealed class AnalysisRunner
     private readonly AnalysisOptions _options;
     private readonly SeverityConfiguration _configuration;
 
+    /// <summary>A runner for a compiled rule set; <paramref name="rules"/> should have no errors (see <see cref="CompiledRuleSet.HasErrors"/>).</summary>
     public AnalysisRunner(CompiledRuleSet rules, AnalysisOptions? options = null)
     {
         _analyzer = new Analyzer(rules);
@@ -43,7 +48,9 @@ public sealed class AnalysisRunner
         _configuration = _options.Configuration ?? SeverityConfiguration.Discover();
     }
 
+    /// <summary>The rules every document is matched against.</summary>
     public CompiledRuleSet Rules => _analyzer.Rules;
+    /// <summary>The matcher alone (no configuration, no summaries), e.g. for <see cref="Reporting.ExplainWriter"/>.</summary>
     public Analyzer Analyzer => _analyzer;
 
     /// <summary>Files named, and documents below folders named, in ordinal path order. A missing path throws <see cref="FileNotFoundException"/>.</summary>
@@ -119,9 +126,10 @@ public sealed class AnalysisRunner
         return AnalyzeBytes(bytes, info);
     }
 
+    /// <summary>Loads a file's bytes (format from <see cref="DocumentInfo.Path"/>'s extension, else sniffed) and analyses them; binary input becomes a failed result.</summary>
     public DocumentAnalysis AnalyzeBytes(byte[] bytes, DocumentInfo info)
     {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var sha = Sha256Hex(bytes);
         PolicyDocument document;
         try
         {
@@ -134,6 +142,19 @@ public sealed class AnalysisRunner
         return AnalyzeDocument(document, info, sha);
     }
 
+    /// <summary>
+    /// Loads text held in memory (format from <see cref="DocumentInfo.Path"/>'s extension, else sniffed) and
+    /// analyses it. Never fails to load: any string is a document. Its hash is that of the text in UTF-8.
+    /// </summary>
+    public DocumentAnalysis AnalyzeText(string text, DocumentInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return AnalyzeDocument(DocumentLoader.Parse(text, info.Path), info, Sha256Hex(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>Matches a loaded document, applies severity configuration (only for documents on disk) and renders summaries.</summary>
     public DocumentAnalysis AnalyzeDocument(PolicyDocument document, DocumentInfo info, string sha256 = "")
     {
         var diagnostics = new List<Diagnostic>(document.Diagnostics);

@@ -20,8 +20,10 @@ namespace PolicyRules.Summaries;
 /// </summary>
 public sealed class SeverityConfiguration
 {
+    /// <summary>The name of configuration files discovered beside documents.</summary>
     public const string FileName = ".policyrules";
 
+    /// <summary>PR3001: a configuration line that could not be read (it is ignored).</summary>
     public static readonly DiagnosticDescriptor InvalidLine = new(
         "PR3001", "Invalid configuration line", "{0}", "Configuration", Severity.Warning);
 
@@ -36,6 +38,7 @@ public sealed class SeverityConfiguration
 
     private SeverityConfiguration(bool discover) => _discover = discover;
 
+    /// <summary>Problems met reading configuration lines so far.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     /// <summary>Settings discovered next to each document.</summary>
@@ -50,6 +53,7 @@ public sealed class SeverityConfiguration
         return config;
     }
 
+    /// <summary>Settings from text (no discovery); globs are relative to <paramref name="directory"/>. An empty text configures nothing.</summary>
     public static SeverityConfiguration FromText(string text, string directory = "")
     {
         var config = new SeverityConfiguration(discover: false);

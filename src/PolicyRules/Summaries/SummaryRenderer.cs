@@ -11,6 +11,7 @@ namespace PolicyRules.Summaries;
 /// </summary>
 public static class SummaryRenderer
 {
+    /// <summary>PR1135: a summary template failed on a finding; the default summary is used instead.</summary>
     public static readonly DiagnosticDescriptor TemplateFailed = new(
         "PR1135", "Template failed on a finding", "summary template of rule '{0}' failed: {1}", "Summaries", Severity.Warning);
 

@@ -14,7 +14,7 @@ namespace PolicyRules.Syntax;
 /// each piece with Superpower token-list parsers. A piece that fails is reported and skipped, so one
 /// run reports every error in every file.
 /// </summary>
-public static class RuleParser
+internal static class RuleParser
 {
     /// <summary>Patterns deeper than this are refused with PR1005 instead of risking the stack.</summary>
     public const int MaxPatternDepth = 100;

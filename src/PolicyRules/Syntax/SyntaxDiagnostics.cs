@@ -3,7 +3,7 @@ using PolicyRules.Diagnostics;
 namespace PolicyRules.Syntax;
 
 /// <summary>Errors of reading a rule file (PR1001–PR1099). Every id is documented in docs/diagnostics.md.</summary>
-public static class SyntaxDiagnostics
+internal static class SyntaxDiagnostics
 {
     private const string Category = "Syntax";
 

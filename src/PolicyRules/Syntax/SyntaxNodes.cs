@@ -3,10 +3,10 @@ using PolicyRules.Text;
 namespace PolicyRules.Syntax;
 
 /// <summary>Every node of a rule file's syntax tree carries its span in that file.</summary>
-public abstract record SyntaxNode(TextSpan Span);
+internal abstract record SyntaxNode(TextSpan Span);
 
 /// <summary>A name as written: a lexicon, define, rule id, field keyword or capture name.</summary>
-public sealed record IdentifierSyntax(TextSpan Span, string Name) : SyntaxNode(Span)
+internal sealed record IdentifierSyntax(TextSpan Span, string Name) : SyntaxNode(Span)
 {
     public override string ToString() => Name;
 }
@@ -16,7 +16,7 @@ public sealed record IdentifierSyntax(TextSpan Span, string Name) : SyntaxNode(S
 /// characters to the offset in the rule file, so errors inside it (templates, example markup) point
 /// at the right column.
 /// </summary>
-public sealed record StringLiteralSyntax(TextSpan Span, string Value, int[]? ValueOffsets) : SyntaxNode(Span)
+internal sealed record StringLiteralSyntax(TextSpan Span, string Value, int[]? ValueOffsets) : SyntaxNode(Span)
 {
     /// <summary>Offset in the rule file of character <paramref name="index"/> of the value (the closing quote past the end).</summary>
     /// <remarks>A string without escapes has no offset table: its value starts right after the quote.</remarks>
@@ -27,68 +27,68 @@ public sealed record StringLiteralSyntax(TextSpan Span, string Value, int[]? Val
 }
 
 /// <summary>A dotted name such as a provision key <c>training.opt-out</c>.</summary>
-public sealed record QualifiedNameSyntax(TextSpan Span, string Name) : SyntaxNode(Span);
+internal sealed record QualifiedNameSyntax(TextSpan Span, string Name) : SyntaxNode(Span);
 
 // ---- patterns ----
 
-public abstract record PatternSyntax(TextSpan Span) : SyntaxNode(Span);
+internal abstract record PatternSyntax(TextSpan Span) : SyntaxNode(Span);
 
 /// <summary>A reference to a lexicon, a define or a built-in entity.</summary>
-public sealed record NameSyntax(IdentifierSyntax Identifier) : PatternSyntax(Identifier.Span);
+internal sealed record NameSyntax(IdentifierSyntax Identifier) : PatternSyntax(Identifier.Span);
 
 /// <summary>A literal phrase in a pattern: <c>"as long as necessary"</c>.</summary>
-public sealed record PhraseSyntax(StringLiteralSyntax Literal) : PatternSyntax(Literal.Span);
+internal sealed record PhraseSyntax(StringLiteralSyntax Literal) : PatternSyntax(Literal.Span);
 
-public enum BinaryOperator { Unless, Or, And, Near, Then }
+internal enum BinaryOperator { Unless, Or, And, Near, Then }
 
 /// <summary><c>a and b</c>, <c>a near/5 b</c>, <c>a unless b</c>…; <see cref="Distance"/> is the N of <c>near/N</c>.</summary>
-public sealed record BinaryPatternSyntax(
+internal sealed record BinaryPatternSyntax(
     PatternSyntax Left, BinaryOperator Operator, TextSpan OperatorSpan, int? Distance, PatternSyntax Right)
     : PatternSyntax(Left.Span.Union(Right.Span));
 
 /// <summary><c>not x</c>: x is absent from the scope.</summary>
-public sealed record NotPatternSyntax(TextSpan Span, TextSpan KeywordSpan, PatternSyntax Operand) : PatternSyntax(Span);
+internal sealed record NotPatternSyntax(TextSpan Span, TextSpan KeywordSpan, PatternSyntax Operand) : PatternSyntax(Span);
 
 /// <summary><c>negated(x)</c>: x occurs inside a negated clause.</summary>
-public sealed record NegatedPatternSyntax(TextSpan Span, TextSpan KeywordSpan, PatternSyntax Operand) : PatternSyntax(Span);
+internal sealed record NegatedPatternSyntax(TextSpan Span, TextSpan KeywordSpan, PatternSyntax Operand) : PatternSyntax(Span);
 
 /// <summary><c>name: x</c>: the text matched by x is captured under name.</summary>
-public sealed record CapturePatternSyntax(IdentifierSyntax Name, PatternSyntax Operand) : PatternSyntax(Name.Span.Union(Operand.Span));
+internal sealed record CapturePatternSyntax(IdentifierSyntax Name, PatternSyntax Operand) : PatternSyntax(Name.Span.Union(Operand.Span));
 
-public sealed record ParenthesizedPatternSyntax(TextSpan Span, PatternSyntax Inner) : PatternSyntax(Span);
+internal sealed record ParenthesizedPatternSyntax(TextSpan Span, PatternSyntax Inner) : PatternSyntax(Span);
 
 // ---- declarations ----
 
-public abstract record DeclarationSyntax(TextSpan Span, IdentifierSyntax Keyword) : SyntaxNode(Span);
+internal abstract record DeclarationSyntax(TextSpan Span, IdentifierSyntax Keyword) : SyntaxNode(Span);
 
 /// <summary>One entry of a lexicon: a phrase, or the name of another lexicon whose phrases it includes.</summary>
-public abstract record LexiconEntrySyntax(TextSpan Span) : SyntaxNode(Span);
-public sealed record LexiconPhraseSyntax(StringLiteralSyntax Literal) : LexiconEntrySyntax(Literal.Span);
-public sealed record LexiconReferenceSyntax(IdentifierSyntax Name) : LexiconEntrySyntax(Name.Span);
+internal abstract record LexiconEntrySyntax(TextSpan Span) : SyntaxNode(Span);
+internal sealed record LexiconPhraseSyntax(StringLiteralSyntax Literal) : LexiconEntrySyntax(Literal.Span);
+internal sealed record LexiconReferenceSyntax(IdentifierSyntax Name) : LexiconEntrySyntax(Name.Span);
 
-public sealed record LexiconSyntax(TextSpan Span, IdentifierSyntax Keyword, IdentifierSyntax Name, IReadOnlyList<LexiconEntrySyntax> Entries)
+internal sealed record LexiconSyntax(TextSpan Span, IdentifierSyntax Keyword, IdentifierSyntax Name, IReadOnlyList<LexiconEntrySyntax> Entries)
     : DeclarationSyntax(Span, Keyword);
 
-public sealed record DefineSyntax(TextSpan Span, IdentifierSyntax Keyword, IdentifierSyntax Name, PatternSyntax Pattern)
+internal sealed record DefineSyntax(TextSpan Span, IdentifierSyntax Keyword, IdentifierSyntax Name, PatternSyntax Pattern)
     : DeclarationSyntax(Span, Keyword);
 
-public sealed record RuleSyntax(TextSpan Span, IdentifierSyntax Keyword, IdentifierSyntax? Id, StringLiteralSyntax? Title, IReadOnlyList<FieldSyntax> Fields)
+internal sealed record RuleSyntax(TextSpan Span, IdentifierSyntax Keyword, IdentifierSyntax? Id, StringLiteralSyntax? Title, IReadOnlyList<FieldSyntax> Fields)
     : DeclarationSyntax(Span, Keyword);
 
 // ---- rule fields ----
 
-public abstract record FieldSyntax(TextSpan Span, IdentifierSyntax Keyword) : SyntaxNode(Span);
-public sealed record ProvisionFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, QualifiedNameSyntax Key) : FieldSyntax(Span, Keyword);
-public sealed record MatchFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, PatternSyntax Pattern) : FieldSyntax(Span, Keyword);
-public sealed record SectionFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, PatternSyntax Pattern) : FieldSyntax(Span, Keyword);
+internal abstract record FieldSyntax(TextSpan Span, IdentifierSyntax Keyword) : SyntaxNode(Span);
+internal sealed record ProvisionFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, QualifiedNameSyntax Key) : FieldSyntax(Span, Keyword);
+internal sealed record MatchFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, PatternSyntax Pattern) : FieldSyntax(Span, Keyword);
+internal sealed record SectionFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, PatternSyntax Pattern) : FieldSyntax(Span, Keyword);
 /// <summary><c>severity</c>, <c>scope</c> and <c>category</c>: a keyword with one name as its value.</summary>
-public sealed record NameFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, IdentifierSyntax Value) : FieldSyntax(Span, Keyword);
-public sealed record SummaryFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, bool IsFile, StringLiteralSyntax Value) : FieldSyntax(Span, Keyword);
+internal sealed record NameFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, IdentifierSyntax Value) : FieldSyntax(Span, Keyword);
+internal sealed record SummaryFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, bool IsFile, StringLiteralSyntax Value) : FieldSyntax(Span, Keyword);
 /// <summary><c>refs</c>, <c>help</c>, <c>example</c>, <c>counter</c>, <c>title</c>: one or more strings.</summary>
-public sealed record StringsFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, IReadOnlyList<StringLiteralSyntax> Values) : FieldSyntax(Span, Keyword);
+internal sealed record StringsFieldSyntax(TextSpan Span, IdentifierSyntax Keyword, IReadOnlyList<StringLiteralSyntax> Values) : FieldSyntax(Span, Keyword);
 
 /// <summary>A field whose value could not be parsed (already reported): present, so not "missing".</summary>
-public sealed record InvalidFieldSyntax(TextSpan Span, IdentifierSyntax Keyword) : FieldSyntax(Span, Keyword);
+internal sealed record InvalidFieldSyntax(TextSpan Span, IdentifierSyntax Keyword) : FieldSyntax(Span, Keyword);
 
 /// <summary>One parsed rule file: its declarations, in order, and the source they span.</summary>
-public sealed record RuleFileSyntax(SourceText Source, IReadOnlyList<DeclarationSyntax> Declarations);
+internal sealed record RuleFileSyntax(SourceText Source, IReadOnlyList<DeclarationSyntax> Declarations);

@@ -13,20 +13,29 @@ public sealed class SourceText
 
     private static readonly System.Buffers.SearchValues<char> LineBreaks = System.Buffers.SearchValues.Create("\r\n\u2028\u2029");
 
+    /// <summary>Wraps a text; <paramref name="path"/> is only a name for messages (nothing is read from it).</summary>
     public SourceText(string text, string path = "")
     {
         Text = text ?? throw new ArgumentNullException(nameof(text));
         Path = path ?? "";
     }
 
+    /// <summary>The whole text.</summary>
     public string Text { get; }
+    /// <summary>Where the text came from, as shown in locations; may be empty.</summary>
     public string Path { get; }
+    /// <summary>Length of the text in characters.</summary>
     public int Length => Text.Length;
+    /// <summary>Number of lines (a text without line breaks has one).</summary>
     public int LineCount => _lineStarts.Length;
+    /// <summary>The character at an offset.</summary>
     public char this[int index] => Text[index];
 
+    /// <summary>The text of a span.</summary>
     public string ToString(TextSpan span) => Text.Substring(span.Start, span.Length);
+    /// <summary>The text of a span, without copying.</summary>
     public ReadOnlySpan<char> Slice(TextSpan span) => Text.AsSpan(span.Start, span.Length);
+    /// <summary>The whole text.</summary>
     public override string ToString() => Text;
 
     /// <summary>1-based line and column of a character offset (an offset at the end maps past the last character).</summary>

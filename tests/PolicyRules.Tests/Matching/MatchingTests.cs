@@ -53,6 +53,7 @@ public class MatchingTests
     [InlineData("a: age", "You must be at least 18 years old.", "sentence", "You must be at least 18 years old. [a=at least 18 years old]")]
     [InlineData("\"laws of\" near p: place", "These Terms are governed by the laws of the State of California.", "sentence", "These Terms are governed by the laws of the State of California. [p=the State of California]")]
     [InlineData("train near c: content", "We use your content and conversations to train models.", "sentence", "We use your content and conversations to train models. [c=your content; conversations]")]
+    [InlineData("train near c: (\"your content\" or \"content and conversations\")", "We train on your content and conversations.", "sentence", "We train on your content and conversations. [c=your content and conversations]")]
     [InlineData("\"develop * models\"", "We develop new models.", "sentence", "We develop new models.")]
     [InlineData("\"develop * models\"", "We develop models.", "sentence", "")]
     [InlineData("train unless c: (flag or report)", "We train on your content unless it is flagged for safety review.", "sentence", "We train on your content unless it is flagged for safety review. [c=flagged for safety review]")]

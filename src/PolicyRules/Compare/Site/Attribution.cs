@@ -10,7 +10,7 @@ public sealed record SiteAttribution(string Text, string Licence, string SourceF
 /// mentions "attribution" in a README.md beside the documents or in a folder above them (the shared
 /// corpus's README carries the ODC-BY notice of Open Terms Archive). Quoted, never rewritten.
 /// </summary>
-public static partial class AttributionFinder
+internal static partial class AttributionFinder
 {
     public static SiteAttribution? Find(IEnumerable<string> inputs)
     {

@@ -12,6 +12,8 @@ namespace PolicyRules.Compare.Site;
 /// </summary>
 internal static class DocumentHtml
 {
+    /// <param name="document">The loaded document.</param>
+    /// <param name="findings">Its findings to mark.</param>
     /// <param name="ids">Anchor id of each finding's card; its text run gets the id with a <c>-text</c> suffix.</param>
     public static string Render(PolicyDocument document, IReadOnlyList<Finding> findings, IReadOnlyDictionary<Finding, string> ids)
     {

@@ -10,6 +10,7 @@ namespace PolicyRules.Compare.Site;
 /// <summary>Settings of a generated site.</summary>
 public sealed record SiteOptions
 {
+    /// <summary>The site's title, shown on every page.</summary>
     public string Title { get; init; } = "Provisions across platforms";
     /// <summary>Where timeline pages read provision changes; null builds no timeline pages.</summary>
     public ITimelineSource? Timelines { get; init; }
