@@ -34,11 +34,16 @@ public sealed class Finding
     /// <summary>The severity after configuration; <see cref="Severity.None"/> when suppressed.</summary>
     public Severity Severity { get; init; }
     public bool IsSuppressed => Severity == Severity.None;
-    /// <summary>Over the document text as loaded.</summary>
+    /// <summary>Over the document text as loaded (<see cref="Documents.PolicyDocument.Text"/>).</summary>
     public required TextSpan Span { get; init; }
     public required string Excerpt { get; init; }
-    /// <summary>In the original file (for line and column).</summary>
+    /// <summary>In the original file: <see cref="SourceSpan"/> and its lines and columns.</summary>
     public required Location Location { get; init; }
+    /// <summary>
+    /// <see cref="Span"/> in the source file as decoded (<see cref="Documents.PolicyDocument.Original"/>),
+    /// markup included: what reports give as <c>start</c>/<c>length</c>.
+    /// </summary>
+    public TextSpan SourceSpan => Location.Span;
     public required IReadOnlyList<string> Section { get; init; }
     /// <summary>Captured texts by capture name, in document order, without repeats.</summary>
     public required IReadOnlyDictionary<string, IReadOnlyList<string>> Captures { get; init; }
