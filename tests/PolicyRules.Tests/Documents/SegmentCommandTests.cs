@@ -74,6 +74,7 @@ public class SegmentCommandTests : IDisposable
     [InlineData("p.md", "- We do *not* sell [data](u) unless _you_ agree.\n", "negations", 0, "", "do *not", "do not")]
     [InlineData("p.md", "- We do *not* sell [data](u) unless _you_ agree.\n", "negations", 0, "scope", "sell [data", "sell data")]
     [InlineData("p.md", "- We do *not* sell [data](u) unless _you_ agree.\n", "exceptions", 0, "governed", "you_ agree", "you agree")]
+    [InlineData("p.md", "- Notices:\n\n        Acme AI, Inc.\n        Email: legal@acme.example\n", "sentences", 1, "", "Acme AI, Inc.\n        Email: legal@acme.example", "Acme AI, Inc. Email: legal@acme.example")]
     [InlineData("p.html", "<h1>Terms &amp; Rules</h1><p>We call it &quot;Content&quot;</p>", "blocks", 0, "", "Terms &amp; Rules", "Terms & Rules")]
     [InlineData("p.html", "<h1>Terms &amp; Rules</h1><p>We call it &quot;Content&quot;</p>", "sentences", 1, "", "We call it &quot;Content&quot;", "We call it \"Content\"")]
     [InlineData("p.txt", "RETENTION\n\nWe keep chats\nfor 30 days.\n", "sentences", 1, "", "We keep chats\nfor 30 days.", "We keep chats for 30 days.")]
