@@ -57,21 +57,14 @@ public class AnalyzeCommandTests
             // start/length: the same passage in the file on disk, where line and column point too.
             var start = location.GetProperty("start").GetInt32();
             var end = start + location.GetProperty("length").GetInt32();
-            Assert.Equal(LineColumn(original, start), (location.GetProperty("startLine").GetInt32(), location.GetProperty("startColumn").GetInt32()));
-            Assert.Equal(LineColumn(original, end), (location.GetProperty("endLine").GetInt32(), location.GetProperty("endColumn").GetInt32()));
+            Assert.Equal(SourceRanges.LineColumn(original, start), (location.GetProperty("startLine").GetInt32(), location.GetProperty("startColumn").GetInt32()));
+            Assert.Equal(SourceRanges.LineColumn(original, end), (location.GetProperty("endLine").GetInt32(), location.GetProperty("endColumn").GetInt32()));
             var words = excerpt.Split(' ');
             Assert.StartsWith(words[0], original[start..end]);
             Assert.EndsWith(words[^1], original[start..end]);
             var line = lines[location.GetProperty("startLine").GetInt32() - 1];
             Assert.StartsWith(words[0], line[(location.GetProperty("startColumn").GetInt32() - 1)..]);
         }
-    }
-
-    /// <summary>1-based line and column of an offset, counted here independently of the engine.</summary>
-    internal static (int Line, int Column) LineColumn(string text, int offset)
-    {
-        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
-        return (text.Take(offset).Count(c => c == '\n') + 1, offset - lineStart + 1);
     }
 
     [Theory]
