@@ -19,6 +19,10 @@ public sealed record ProvisionRecord
     /// <summary>The cue words of the carve-outs that decided the match ("unless", "even if").</summary>
     public string[] Carveouts { get; init; } = Array.Empty<string>();
     public string? Summary { get; init; }
+    /// <summary>
+    /// Offsets into the document text as loaded (not the source file, unlike report output): they
+    /// only put changes in reading order and are never shown, and archived analyses store them.
+    /// </summary>
     public int Start { get; init; }
     public int Length { get; init; }
     public string[] Section { get; init; } = Array.Empty<string>();
