@@ -61,45 +61,50 @@ public sealed class SourceOffsetTests : IClassFixture<SourceOffsetTests.Renderin
     [InlineData("corpus-html", 2000)]
     [InlineData("corpus-text", 2000)]
     [InlineData("samples", 10)]
-    public void Every_finding_and_carve_out_is_where_its_quote_is_in_the_file(string set, int atLeast)
-    {
-        var r = CliRunner.Run("analyze", _renderings.Folder(set), "--format", "json");
-        Assert.True(r.ExitCode == 0, r.Err);
-        using var json = JsonDocument.Parse(r.Out);
-        var problems = new List<string>();
-        var checkedCount = 0;
-        foreach (var document in json.RootElement.GetProperty("documents").EnumerateArray())
+    public void Every_finding_and_carve_out_is_where_its_quote_is_in_the_file(string set, int atLeast) =>
+        CheckEvery("analyze", set, "findings", atLeast, d => finding =>
         {
-            var path = document.GetProperty("path").GetString()!;
-            var source = File.ReadAllText(path);
-            foreach (var finding in document.GetProperty("findings").EnumerateArray())
-            {
-                var location = finding.GetProperty("location");
-                var what = $"{path} {finding.GetProperty("ruleId").GetString()}";
-                var (start, end) = Range(location);
-                Check(problems, what, SourceRanges.FormatOf(path), source, start, end, finding.GetProperty("excerpt").GetString()!);
-                Expect(problems, what, "start line/column", SourceRanges.LineColumn(source, start), (location.GetProperty("startLine").GetInt32(), location.GetProperty("startColumn").GetInt32()));
-                Expect(problems, what, "end line/column", SourceRanges.LineColumn(source, end), (location.GetProperty("endLine").GetInt32(), location.GetProperty("endColumn").GetInt32()));
-                if (finding.TryGetProperty("carveouts", out var carveouts))
-                    foreach (var c in carveouts.EnumerateArray())
-                    {
-                        var (cueStart, cueEnd) = Range(c);
-                        Check(problems, what + " carve-out", SourceRanges.FormatOf(path), source, cueStart, cueEnd, c.GetProperty("cue").GetString()!);
-                    }
-                checkedCount++;
-            }
-        }
-        Report(problems, checkedCount, atLeast, "findings");
-    }
+            var location = finding.GetProperty("location");
+            var what = $"{d.Path} {finding.GetProperty("ruleId").GetString()}";
+            var (start, end) = Range(location);
+            var format = SourceRanges.FormatOf(d.Path);
+            Check(d.Problems, what, format, d.Source, start, end, finding.GetProperty("excerpt").GetString()!);
+            Expect(d.Problems, what, "start line/column", SourceRanges.LineColumn(d.Source, start), (location.GetProperty("startLine").GetInt32(), location.GetProperty("startColumn").GetInt32()));
+            Expect(d.Problems, what, "end line/column", SourceRanges.LineColumn(d.Source, end), (location.GetProperty("endLine").GetInt32(), location.GetProperty("endColumn").GetInt32()));
+            if (finding.TryGetProperty("carveouts", out var carveouts))
+                foreach (var c in carveouts.EnumerateArray())
+                {
+                    var (cueStart, cueEnd) = Range(c);
+                    Check(d.Problems, what + " carve-out", format, d.Source, cueStart, cueEnd, c.GetProperty("cue").GetString()!);
+                }
+        });
 
     [Theory]
     [InlineData("corpus-markdown", 30000)]
     [InlineData("corpus-html", 30000)]
     [InlineData("corpus-text", 30000)]
     [InlineData("samples", 20)]
-    public void Every_sentence_is_where_its_text_is_in_the_file(string set, int atLeast)
+    public void Every_sentence_is_where_its_text_is_in_the_file(string set, int atLeast) =>
+        CheckEvery("segment", set, "sentences", atLeast, d =>
+        {
+            var blockKinds = d.Document.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("kind").GetString()!).ToList();
+            var index = 0;
+            return sentence =>
+            {
+                var (start, end) = Range(sentence);
+                var what = $"{d.Path} sentence {index++}";
+                var format = SourceRanges.FormatOf(d.Path, blockKinds[sentence.GetProperty("block").GetInt32()]);
+                Check(d.Problems, what, format, d.Source, start, end, sentence.GetProperty("text").GetString()!);
+                Expect(d.Problems, what, "line/column", SourceRanges.LineColumn(d.Source, start), (sentence.GetProperty("line").GetInt32(), sentence.GetProperty("column").GetInt32()));
+            };
+        });
+
+    private sealed record DocumentUnderTest(JsonElement Document, string Path, string Source, List<string> Problems);
+
+    /// <summary>Runs <paramref name="command"/> over a set in JSON and checks every item of every document; at least <paramref name="atLeast"/> must be checked.</summary>
+    private void CheckEvery(string command, string set, string items, int atLeast, Func<DocumentUnderTest, Action<JsonElement>> forDocument)
     {
-        var r = CliRunner.Run("segment", _renderings.Folder(set), "--format", "json");
+        var r = CliRunner.Run(command, _renderings.Folder(set), "--format", "json");
         Assert.True(r.ExitCode == 0, r.Err);
         using var json = JsonDocument.Parse(r.Out);
         var problems = new List<string>();
@@ -107,19 +112,15 @@ public sealed class SourceOffsetTests : IClassFixture<SourceOffsetTests.Renderin
         foreach (var document in json.RootElement.GetProperty("documents").EnumerateArray())
         {
             var path = document.GetProperty("path").GetString()!;
-            var source = File.ReadAllText(path);
-            var blockKinds = document.GetProperty("blocks").EnumerateArray().Select(b => b.GetProperty("kind").GetString()!).ToList();
-            foreach (var sentence in document.GetProperty("sentences").EnumerateArray())
+            var check = forDocument(new DocumentUnderTest(document, path, File.ReadAllText(path), problems));
+            foreach (var item in document.GetProperty(items).EnumerateArray())
             {
-                var (start, end) = Range(sentence);
-                var what = $"{path} sentence {checkedCount}";
-                var format = SourceRanges.FormatOf(path, blockKinds[sentence.GetProperty("block").GetInt32()]);
-                Check(problems, what, format, source, start, end, sentence.GetProperty("text").GetString()!);
-                Expect(problems, what, "line/column", SourceRanges.LineColumn(source, start), (sentence.GetProperty("line").GetInt32(), sentence.GetProperty("column").GetInt32()));
+                check(item);
                 checkedCount++;
             }
         }
-        Report(problems, checkedCount, atLeast, "sentences");
+        Assert.True(checkedCount >= atLeast, $"only {checkedCount} {items} checked, expected at least {atLeast}");
+        Assert.True(problems.Count == 0, $"{problems.Count} problem(s) in {checkedCount} {items}:\n" + string.Join("\n", problems.Take(25)));
     }
 
     private static (int Start, int End) Range(JsonElement e)
@@ -150,11 +151,5 @@ public sealed class SourceOffsetTests : IClassFixture<SourceOffsetTests.Renderin
     private static void Expect<T>(List<string> problems, string what, string name, T counted, T reported)
     {
         if (!EqualityComparer<T>.Default.Equals(counted, reported)) problems.Add($"{what}: {name} reported {reported}, counted {counted}");
-    }
-
-    private static void Report(List<string> problems, int checkedCount, int atLeast, string items)
-    {
-        Assert.True(checkedCount >= atLeast, $"only {checkedCount} {items} checked, expected at least {atLeast}");
-        Assert.True(problems.Count == 0, $"{problems.Count} problem(s) in {checkedCount} {items}:\n" + string.Join("\n", problems.Take(25)));
     }
 }
