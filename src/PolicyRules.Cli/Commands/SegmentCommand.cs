@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PolicyRules.Documents;
+using PolicyRules.Reporting;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -108,8 +109,7 @@ public static class SegmentCommand
         {
             w.WriteStartObject();
             WriteStrings(w, "headingPath", s.HeadingPath);
-            w.WriteNumber("start", s.Span.Start);
-            w.WriteNumber("length", s.Span.Length);
+            JsonOutput.WriteRange(w, d, s.Span);
             w.WriteNumber("level", s.Level);
             w.WriteNumber("parent", s.Parent);
             w.WriteEndObject();
@@ -121,8 +121,7 @@ public static class SegmentCommand
         {
             w.WriteStartObject();
             w.WriteString("kind", KindName(b.Kind));
-            w.WriteNumber("start", b.Span.Start);
-            w.WriteNumber("length", b.Span.Length);
+            JsonOutput.WriteRange(w, d, b.Span);
             w.WriteNumber("section", b.Section);
             w.WriteEndObject();
         }
@@ -135,8 +134,7 @@ public static class SegmentCommand
             var position = d.GetOriginalLinePosition(s.Span.Start);
             w.WriteStartObject();
             w.WriteString("text", d.GetText(s.Span));
-            w.WriteNumber("start", s.Span.Start);
-            w.WriteNumber("length", s.Span.Length);
+            JsonOutput.WriteRange(w, d, s.Span);
             w.WriteNumber("block", s.Block);
             WriteStrings(w, "headingPath", d.GetHeadingPath(s.Block));
             w.WriteNumber("line", position.Line);
@@ -150,11 +148,9 @@ public static class SegmentCommand
         {
             w.WriteStartObject();
             w.WriteString("cue", n.CueText);
-            w.WriteNumber("start", n.Cue.Start);
-            w.WriteNumber("length", n.Cue.Length);
+            JsonOutput.WriteRange(w, d, n.Cue);
             w.WriteString("scope", d.GetText(n.Scope));
-            w.WriteNumber("scopeStart", n.Scope.Start);
-            w.WriteNumber("scopeLength", n.Scope.Length);
+            JsonOutput.WriteRange(w, d, n.Scope, "scope");
             w.WriteNumber("sentence", n.Sentence);
             w.WriteEndObject();
         }
@@ -165,11 +161,9 @@ public static class SegmentCommand
         {
             w.WriteStartObject();
             w.WriteString("cue", e.CueText);
-            w.WriteNumber("start", e.Cue.Start);
-            w.WriteNumber("length", e.Cue.Length);
+            JsonOutput.WriteRange(w, d, e.Cue);
             w.WriteString("governed", d.GetText(e.Governed));
-            w.WriteNumber("governedStart", e.Governed.Start);
-            w.WriteNumber("governedLength", e.Governed.Length);
+            JsonOutput.WriteRange(w, d, e.Governed, "governed");
             w.WriteNumber("sentence", e.Sentence);
             w.WriteEndObject();
         }
@@ -182,8 +176,7 @@ public static class SegmentCommand
             w.WriteString("kind", EntityName(e.Kind));
             w.WriteString("text", e.Text);
             w.WriteString("value", e.Value);
-            w.WriteNumber("start", e.Span.Start);
-            w.WriteNumber("length", e.Span.Length);
+            JsonOutput.WriteRange(w, d, e.Span);
             if (e.Qualifier.Length > 0) w.WriteString("qualifier", e.Qualifier);
             w.WriteEndObject();
         }
@@ -196,8 +189,7 @@ public static class SegmentCommand
             {
                 w.WriteStartObject();
                 w.WriteString("text", d.GetText(t.Span));
-                w.WriteNumber("start", t.Span.Start);
-                w.WriteNumber("length", t.Span.Length);
+                JsonOutput.WriteRange(w, d, t.Span);
                 w.WriteString("kind", t.Kind.ToString().ToLowerInvariant());
                 w.WriteString("normalized", t.Normalized);
                 w.WriteString("stem", t.Stem);

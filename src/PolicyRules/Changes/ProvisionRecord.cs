@@ -26,7 +26,10 @@ public sealed record ProvisionRecord
     public string[] Carveouts { get; init; } = Array.Empty<string>();
     /// <summary>The finding's plain-language summary (null when the finding had none rendered).</summary>
     public string? Summary { get; init; }
-    /// <summary>Offset of the excerpt in the loaded document text.</summary>
+    /// <summary>
+    /// Offsets into the document text as loaded (not the source file, unlike report output): they
+    /// only put changes in reading order and are never shown, and archived analyses store them.
+    /// </summary>
     public int Start { get; init; }
     /// <summary>Length of the excerpt.</summary>
     public int Length { get; init; }

@@ -133,7 +133,19 @@ internal sealed class HtmlScanner
 
     private int Entity(string src, int pos, int end)
     {
-        // &name; &#123; &#x1F; — anything else is a literal '&'
+        var next = ParseEntity(src, pos, end, out var text);
+        if (text is null) { Add('&', pos); return next; }
+        foreach (var ch in text) Add(ch, pos);
+        return next;
+    }
+
+    /// <summary>
+    /// The character reference at <paramref name="pos"/> (&amp;name; &amp;#123; &amp;#x1F;): its decoded text
+    /// and the offset just past it. Anything else is a literal '&amp;' (<paramref name="text"/> null).
+    /// </summary>
+    internal static int ParseEntity(string src, int pos, int end, out string? text)
+    {
+        text = null;
         var p = pos + 1;
         if (p < end && src[p] == '#')
         {
@@ -147,11 +159,10 @@ internal sealed class HtmlScanner
                 value = value * (hex ? 16 : 10) + (char.IsAsciiDigit(src[p]) ? src[p] - '0' : (src[p] | 0x20) - 'a' + 10);
                 p++;
             }
-            if (p == digitsStart) { Add('&', pos); return pos + 1; }
+            if (p == digitsStart) return pos + 1;
             if (p < end && src[p] == ';') p++;
             if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) value = 0xFFFD;
-            var text = char.ConvertFromUtf32((int)value);
-            foreach (var ch in text) Add(ch, pos);
+            text = char.ConvertFromUtf32((int)value);
             return p;
         }
         var nameStart = p;
@@ -163,11 +174,10 @@ internal sealed class HtmlScanner
             var symbol = AngleSharp.Html.HtmlEntityProvider.Resolver.GetSymbol(key);
             if (!string.IsNullOrEmpty(symbol))
             {
-                foreach (var ch in symbol) Add(ch, pos);
+                text = symbol;
                 return withSemicolon ? p + 1 : p;
             }
         }
-        Add('&', pos);
         return pos + 1;
     }
 
@@ -238,10 +248,13 @@ internal static class HtmlStripper
             var j = i;
             while (j < to && origins[j] - origins[i] == j - i && origins[j] < source.Length && source[origins[j]] == chars[j]) j++;
             if (j > i) { b.AddText(chars.AsSpan(i, j - i), origins[i]); i = j; continue; }
-            // a decoded character (entity): pinned to its source position
+            // a decoded character (entity): pinned to its source position, standing for all of the
+            // reference so that a range ending in it ends after its ';', not after its '&' or past the next tag
             j = i + 1;
             while (j < to && origins[j] == origins[i]) j++;
-            var next = j < to ? origins[j] : origins[i] + 1;
+            var next = origins[i] < source.Length && source[origins[i]] == '&'
+                ? HtmlScanner.ParseEntity(source, origins[i], source.Length, out _)
+                : origins[i] + 1;
             b.AddText(chars.AsSpan(i, j - i), origins[i], exact: false, Math.Max(0, next - origins[i]));
             i = j;
         }

@@ -89,8 +89,11 @@ internal static class MarkdownLoader
                     {
                         var line = code.Lines.Lines[li];
                         if (line.Slice.Text is null) continue;
-                        EmitSlice(b, line.Slice.AsSpan(), line.Position, source);
-                        b.AddBreak(line.Position + line.Slice.Length);
+                        // The slice's own offset: Position is the line start, before a list item's
+                        // indentation, and more than a few characters off in a nested code block.
+                        var at = ReferenceEquals(line.Slice.Text, source) ? line.Slice.Start : line.Position;
+                        EmitSlice(b, line.Slice.AsSpan(), at, source);
+                        b.AddBreak(at + line.Slice.Length);
                     }
                     b.EndBlock();
                     break;

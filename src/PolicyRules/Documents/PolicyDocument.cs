@@ -64,13 +64,16 @@ public sealed class PolicyDocument
     /// <summary>Offset in <see cref="Original"/> of a <see cref="Text"/> offset. Monotonic; the text length maps to the end of the last mapped piece.</summary>
     public int MapToOriginal(int textOffset) => _map.Map(textOffset);
 
-    /// <summary>The original range of a text span: from the start's source to just past the last character's source.</summary>
+    /// <summary>
+    /// The range in <see cref="Original"/> of a text span: from the start's source to just past the
+    /// last character's source (all of an entity or escape it was decoded from). Markup before the
+    /// first or after the last character stays outside; markup between them is inside.
+    /// </summary>
     public TextSpan MapToOriginal(TextSpan span)
     {
         var start = _map.Map(span.Start);
         if (span.IsEmpty) return new TextSpan(start, 0);
-        var end = Math.Max(start, _map.Map(span.End - 1) + 1);
-        return TextSpan.FromBounds(start, Math.Min(end, Original.Length));
+        return TextSpan.FromBounds(start, Math.Max(start, _map.MapPast(span.End - 1)));
     }
 
     /// <summary>1-based line and column in the original file of a text offset.</summary>

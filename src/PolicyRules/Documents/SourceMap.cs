@@ -10,15 +10,17 @@ internal sealed class SourceMap
     // Parallel arrays, sorted by text start; run i covers text [TextStarts[i], TextStarts[i+1]).
     private readonly int[] _textStarts;
     private readonly int[] _origStarts;
+    private readonly int[] _origEnds; // a pinned run: just past the source it stands for (an entity's ';')
     private readonly bool[] _linear;
     private readonly int _textLength;
     private readonly int _origLength;
     private readonly int _endOrig;
 
-    internal SourceMap(int[] textStarts, int[] origStarts, bool[] linear, int runCount, int textLength, int endOrig, int origLength)
+    internal SourceMap(int[] textStarts, int[] origStarts, int[] origEnds, bool[] linear, int runCount, int textLength, int endOrig, int origLength)
     {
         _textStarts = textStarts.AsSpan(0, runCount).ToArray();
         _origStarts = origStarts.AsSpan(0, runCount).ToArray();
+        _origEnds = origEnds.AsSpan(0, runCount).ToArray();
         _linear = linear.AsSpan(0, runCount).ToArray();
         _textLength = textLength;
         _origLength = origLength;
@@ -31,11 +33,31 @@ internal sealed class SourceMap
     {
         if (textOffset >= _textLength || _textStarts.Length == 0) return _endOrig;
         if (textOffset <= 0) textOffset = 0;
-        var i = Array.BinarySearch(_textStarts, textOffset);
-        if (i < 0) i = ~i - 1;
+        var i = RunAt(textOffset);
         if (i < 0) return 0;
         var o = _linear[i] ? _origStarts[i] + (textOffset - _textStarts[i]) : _origStarts[i];
         return Math.Clamp(o, 0, _origLength);
+    }
+
+    /// <summary>
+    /// The source offset just past the source of text character <paramref name="textOffset"/>: the
+    /// next character for a copied one, the end of the whole entity or escape for a decoded one, so a
+    /// range ending in <c>&amp;quot;</c> covers all of it rather than its '&amp;'.
+    /// </summary>
+    public int MapPast(int textOffset)
+    {
+        if (textOffset >= _textLength || _textStarts.Length == 0) return _endOrig;
+        if (textOffset <= 0) textOffset = 0;
+        var i = RunAt(textOffset);
+        if (i < 0) return 0;
+        var o = _linear[i] ? _origStarts[i] + (textOffset - _textStarts[i]) + 1 : Math.Max(_origStarts[i] + 1, _origEnds[i]);
+        return Math.Clamp(o, 0, _origLength);
+    }
+
+    private int RunAt(int textOffset)
+    {
+        var i = Array.BinarySearch(_textStarts, textOffset);
+        return i < 0 ? ~i - 1 : i;
     }
 }
 
@@ -50,6 +72,7 @@ internal sealed class TextWriterWithMap
     private int _length;
     private int[] _runText = new int[256];
     private int[] _runOrig = new int[256];
+    private int[] _runOrigEnd = new int[256];
     private bool[] _runLinear = new bool[256];
     private int _runs;
     private int _origEnd; // source offset just past the last written character
@@ -84,6 +107,7 @@ internal sealed class TextWriterWithMap
         if (orig < _origEnd) { orig = _origEnd; origLength = 0; }
         EnsureCapacity(text.Length);
         if (!(_runs > 0 && !_runLinear[_runs - 1] && _runOrig[_runs - 1] == orig)) AddRun(orig, linear: false);
+        _runOrigEnd[_runs - 1] = Math.Max(_runOrigEnd[_runs - 1], orig + origLength);
         text.CopyTo(_chars.AsSpan(_length));
         _length += text.Length;
         _origEnd = Math.Max(_origEnd, orig + origLength);
@@ -102,10 +126,12 @@ internal sealed class TextWriterWithMap
         {
             Array.Resize(ref _runText, _runs * 2);
             Array.Resize(ref _runOrig, _runs * 2);
+            Array.Resize(ref _runOrigEnd, _runs * 2);
             Array.Resize(ref _runLinear, _runs * 2);
         }
         _runText[_runs] = _length;
         _runOrig[_runs] = orig;
+        _runOrigEnd[_runs] = orig;
         _runLinear[_runs] = linear;
         _runs++;
     }
@@ -120,5 +146,5 @@ internal sealed class TextWriterWithMap
     public string BuildString() => new(_chars, 0, _length);
 
     public SourceMap BuildMap(int origLength) =>
-        new(_runText, _runOrig, _runLinear, _runs, _length, _origEnd, origLength);
+        new(_runText, _runOrig, _runOrigEnd, _runLinear, _runs, _length, _origEnd, origLength);
 }

@@ -44,12 +44,17 @@ public sealed class Finding
     public Severity Severity { get; init; }
     /// <summary>Whether configuration switched this finding off (it is still reported, as suppressed).</summary>
     public bool IsSuppressed => Severity == Severity.None;
-    /// <summary>Over the document text as loaded.</summary>
+    /// <summary>Over the document text as loaded (<see cref="Documents.PolicyDocument.Text"/>).</summary>
     public required TextSpan Span { get; init; }
     /// <summary>The exact text of the document at <see cref="Span"/>: the quote.</summary>
     public required string Excerpt { get; init; }
-    /// <summary>In the original file (for line and column).</summary>
+    /// <summary>In the original file: <see cref="SourceSpan"/> and its lines and columns.</summary>
     public required Location Location { get; init; }
+    /// <summary>
+    /// <see cref="Span"/> in the source file as decoded (<see cref="Documents.PolicyDocument.Original"/>),
+    /// markup included: what reports give as <c>start</c>/<c>length</c>.
+    /// </summary>
+    public TextSpan SourceSpan => Location.Span;
     /// <summary>The headings above the finding, outermost first; empty before the first heading.</summary>
     public required IReadOnlyList<string> Section { get; init; }
     /// <summary>Captured texts by capture name, in document order, without repeats.</summary>

@@ -396,7 +396,7 @@ internal sealed class PatternEvaluator
                 {
                     var own = exceptions.Where(e => !Overlaps(e, condition)).ToList();
                     if (own.Count == 0) continue;
-                    witness = witness.WithCarveout(new Carveout(clause.Cue, clause.CueText, own.Select(e => e.Span).Distinct().ToList()), own);
+                    witness = witness.WithCarveout(new Carveout(clause.Cue, clause.CueText, own.Select(e => e.Span).Distinct().ToList(), _doc.MapToOriginal(clause.Cue)), own);
                     found = true;
                 }
             }

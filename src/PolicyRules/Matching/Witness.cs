@@ -11,8 +11,11 @@ internal readonly record struct ScopeUnit(int FirstToken, int EndToken, int Firs
 /// <summary>A text captured by <c>name: pattern</c>.</summary>
 internal readonly record struct CapturedText(string Name, TextSpan Span);
 
-/// <summary>A carve-out found by <c>A unless B</c>: the exception cue and the mentions of B it governs.</summary>
-public sealed record Carveout(TextSpan Cue, string CueText, IReadOnlyList<TextSpan> Mentions);
+/// <summary>
+/// A carve-out found by <c>A unless B</c>: the exception cue and the mentions of B it governs, over the
+/// document text; <c>SourceCue</c> is the cue in the source file, for reports.
+/// </summary>
+public sealed record Carveout(TextSpan Cue, string CueText, IReadOnlyList<TextSpan> Mentions, TextSpan SourceCue);
 
 /// <summary>
 /// One way a pattern holds in a unit: the mentions that decided it, what they captured, and the

@@ -7,8 +7,9 @@ namespace PolicyRules.Reporting;
 
 /// <summary>
 /// <c>analyze --format json</c> (design.md contract). <c>start</c>/<c>length</c> are offsets into the
-/// document text as loaded; lines and columns are 1-based positions in the file on disk.
-/// Fields beyond the contract (date, suppressed, carveouts, mentions) are additions, never renames.
+/// source file as decoded, as are the 1-based lines and columns; <c>textStart</c>/<c>textLength</c>
+/// locate the same passage in the document text as loaded, where <c>excerpt</c> comes from.
+/// Fields beyond the contract (date, suppressed, carveouts, text offsets) are additions, never renames.
 /// </summary>
 public static class JsonReportWriter
 {
@@ -72,8 +73,7 @@ public static class JsonReportWriter
         json.WriteString("severity", finding.Severity.ToName());
         json.WriteString("title", finding.Title);
         json.WriteStartObject("location");
-        json.WriteNumber("start", finding.Span.Start);
-        json.WriteNumber("length", finding.Span.Length);
+        JsonOutput.WriteRange(json, finding.SourceSpan, finding.Span);
         json.WriteNumber("startLine", finding.Location.Start.Line);
         json.WriteNumber("startColumn", finding.Location.Start.Column);
         json.WriteNumber("endLine", finding.Location.End.Line);
@@ -92,7 +92,7 @@ public static class JsonReportWriter
             {
                 json.WriteStartObject();
                 json.WriteString("cue", c.CueText);
-                json.WriteNumber("start", c.Cue.Start);
+                JsonOutput.WriteRange(json, c.SourceCue, c.Cue);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

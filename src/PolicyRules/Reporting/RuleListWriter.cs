@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
+using PolicyRules.Documents;
+using PolicyRules.Text;
 
 namespace PolicyRules.Reporting;
 
@@ -72,4 +74,24 @@ internal static class JsonOutput
         }
         json.WriteEndObject();
     }
+
+    /// <summary>
+    /// Writes where a passage is, as every JSON report does: <c>start</c>/<c>length</c> in the source
+    /// file as decoded (markup included: the offsets an editor counts, agreeing with line and column),
+    /// then <c>textStart</c>/<c>textLength</c> in the document text as loaded. A prefix names a second
+    /// range of the same object: <c>scopeStart</c>, <c>scopeLength</c>, <c>scopeTextStart</c>, <c>scopeTextLength</c>.
+    /// </summary>
+    internal static void WriteRange(Utf8JsonWriter json, TextSpan source, TextSpan text, string prefix = "")
+    {
+        json.WriteNumber(Named(prefix, "start", "Start"), source.Start);
+        json.WriteNumber(Named(prefix, "length", "Length"), source.Length);
+        json.WriteNumber(Named(prefix, "textStart", "TextStart"), text.Start);
+        json.WriteNumber(Named(prefix, "textLength", "TextLength"), text.Length);
+    }
+
+    /// <summary>The range of a span of <paramref name="document"/>'s text, mapped to its source.</summary>
+    internal static void WriteRange(Utf8JsonWriter json, PolicyDocument document, TextSpan text, string prefix = "") =>
+        WriteRange(json, document.MapToOriginal(text), text, prefix);
+
+    private static string Named(string prefix, string plain, string suffix) => prefix.Length == 0 ? plain : prefix + suffix;
 }

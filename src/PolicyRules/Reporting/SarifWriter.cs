@@ -56,8 +56,9 @@ public static class SarifWriter
                     json.WriteNumber("startColumn", finding.Location.Start.Column);
                     json.WriteNumber("endLine", finding.Location.End.Line);
                     json.WriteNumber("endColumn", finding.Location.End.Column);
-                    json.WriteNumber("charOffset", finding.Location.Span.Start);
-                    json.WriteNumber("charLength", finding.Location.Span.Length);
+                    // In the artifact as decoded, like the lines and columns (SARIF 3.30.5); the snippet is the clean quote.
+                    json.WriteNumber("charOffset", finding.SourceSpan.Start);
+                    json.WriteNumber("charLength", finding.SourceSpan.Length);
                     json.WriteStartObject("snippet");
                     json.WriteString("text", finding.Excerpt);
                     json.WriteEndObject();

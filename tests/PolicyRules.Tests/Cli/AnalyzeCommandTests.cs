@@ -51,14 +51,19 @@ public class AnalyzeCommandTests
             foreach (var field in new[] { "ruleId", "provision", "category", "severity", "title", "location", "section", "excerpt", "captures", "summary" })
                 Assert.True(f.TryGetProperty(field, out _), field);
             var location = f.GetProperty("location");
+            var excerpt = f.GetProperty("excerpt").GetString()!;
+            // textStart/textLength: the excerpt in the document text as loaded.
+            Assert.Equal(excerpt, loaded.Text.Text.Substring(location.GetProperty("textStart").GetInt32(), location.GetProperty("textLength").GetInt32()));
+            // start/length: the same passage in the file on disk, where line and column point too.
             var start = location.GetProperty("start").GetInt32();
-            var length = location.GetProperty("length").GetInt32();
-            Assert.Equal(loaded.Text.Text.Substring(start, length), f.GetProperty("excerpt").GetString());
-            // Line and column point at the excerpt's first word in the file on disk.
+            var end = start + location.GetProperty("length").GetInt32();
+            Assert.Equal(SourceRanges.LineColumn(original, start), (location.GetProperty("startLine").GetInt32(), location.GetProperty("startColumn").GetInt32()));
+            Assert.Equal(SourceRanges.LineColumn(original, end), (location.GetProperty("endLine").GetInt32(), location.GetProperty("endColumn").GetInt32()));
+            var words = excerpt.Split(' ');
+            Assert.StartsWith(words[0], original[start..end]);
+            Assert.EndsWith(words[^1], original[start..end]);
             var line = lines[location.GetProperty("startLine").GetInt32() - 1];
-            var column = location.GetProperty("startColumn").GetInt32();
-            var firstWord = f.GetProperty("excerpt").GetString()!.Split(' ')[0];
-            Assert.StartsWith(firstWord, line[(column - 1)..]);
+            Assert.StartsWith(words[0], line[(location.GetProperty("startColumn").GetInt32() - 1)..]);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolicyRules.Documents;
 using Xunit;
 
 namespace PolicyRules.Tests.Documents;
@@ -39,16 +40,16 @@ public class SegmentCommandTests : IDisposable
         Assert.Equal(["path", "format", "sections", "blocks", "sentences", "negations", "exceptions", "entities", "diagnostics"], names);
 
         var section = doc.GetProperty("sections")[2];
-        Assert.Equal(["headingPath", "start", "length"], section.EnumerateObject().Select(p => p.Name).Take(3));
+        Assert.Equal(["headingPath", "start", "length", "textStart", "textLength"], section.EnumerateObject().Select(p => p.Name).Take(5));
         Assert.Equal(["Privacy", "Retention"], section.GetProperty("headingPath").EnumerateArray().Select(e => e.GetString()));
 
         var block = doc.GetProperty("blocks")[3];
-        Assert.Equal(["kind", "start", "length", "section"], block.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["kind", "start", "length", "textStart", "textLength", "section"], block.EnumerateObject().Select(p => p.Name));
         Assert.Equal("listitem", block.GetProperty("kind").GetString());
         Assert.Equal(2, block.GetProperty("section").GetInt32());
 
         var sentence = doc.GetProperty("sentences")[3];
-        Assert.Equal(["text", "start", "length", "block", "headingPath"], sentence.EnumerateObject().Select(p => p.Name).Take(5));
+        Assert.Equal(["text", "start", "length", "textStart", "textLength", "block", "headingPath"], sentence.EnumerateObject().Select(p => p.Name).Take(7));
         Assert.Equal("We do not sell them unless you agree.", sentence.GetProperty("text").GetString());
         Assert.Equal(2, sentence.GetProperty("block").GetInt32());
         Assert.Equal(5, sentence.GetProperty("line").GetInt32());
@@ -59,6 +60,35 @@ public class SegmentCommandTests : IDisposable
 
         // deterministic: the same input gives the same bytes
         Assert.Equal(output, Run("segment", path, "--format", "json").Out);
+    }
+
+    /// <summary>
+    /// start/length (and scopeStart/…, governedStart/…) are offsets into the file as written, markup
+    /// included; textStart/textLength into the document text as loaded (issue 13).
+    /// </summary>
+    [Theory]
+    [InlineData("p.md", "# Privacy Policy\n\nWe keep chats.\n", "blocks", 0, "", "Privacy Policy", "Privacy Policy")]
+    [InlineData("p.md", "# Privacy Policy\n\nWe keep chats.\n", "sections", 1, "", "Privacy Policy\n\nWe keep chats.", "Privacy Policy\n\nWe keep chats.")]
+    [InlineData("p.md", "# P\n\nWe **keep** [chats](https://a.example) for\n30 days.\n", "sentences", 1, "", "We **keep** [chats](https://a.example) for\n30 days.", "We keep chats for 30 days.")]
+    [InlineData("p.md", "# P\n\nWe **keep** [chats](https://a.example) for\n30 days.\n", "entities", 0, "", "30 days", "30 days")]
+    [InlineData("p.md", "- We do *not* sell [data](u) unless _you_ agree.\n", "negations", 0, "", "do *not", "do not")]
+    [InlineData("p.md", "- We do *not* sell [data](u) unless _you_ agree.\n", "negations", 0, "scope", "sell [data", "sell data")]
+    [InlineData("p.md", "- We do *not* sell [data](u) unless _you_ agree.\n", "exceptions", 0, "governed", "you_ agree", "you agree")]
+    [InlineData("p.md", "- Notices:\n\n        Acme AI, Inc.\n        Email: legal@acme.example\n", "sentences", 1, "", "Acme AI, Inc.\n        Email: legal@acme.example", "Acme AI, Inc. Email: legal@acme.example")]
+    [InlineData("p.html", "<h1>Terms &amp; Rules</h1><p>We call it &quot;Content&quot;</p>", "blocks", 0, "", "Terms &amp; Rules", "Terms & Rules")]
+    [InlineData("p.html", "<h1>Terms &amp; Rules</h1><p>We call it &quot;Content&quot;</p>", "sentences", 1, "", "We call it &quot;Content&quot;", "We call it \"Content\"")]
+    [InlineData("p.txt", "RETENTION\n\nWe keep chats\nfor 30 days.\n", "sentences", 1, "", "We keep chats\nfor 30 days.", "We keep chats for 30 days.")]
+    public void JsonOffsetsAreIntoTheFileAndTextOffsetsIntoTheText(string name, string content, string array, int index, string prefix, string inFile, string inText)
+    {
+        var path = Write(name, content);
+        var (code, output, _) = Run("segment", path, "--format", "json", "--tokens");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var item = json.RootElement.GetProperty("documents")[0].GetProperty(array)[index];
+        int Get(string plain, string suffix) => item.GetProperty(prefix.Length == 0 ? plain : prefix + suffix).GetInt32();
+        Assert.Equal(inFile, content.Substring(Get("start", "Start"), Get("length", "Length")));
+        var text = DocumentLoader.Load(path).Text.Text;
+        Assert.Equal(inText, text.Substring(Get("textStart", "TextStart"), Get("textLength", "TextLength")));
     }
 
     [Fact]
