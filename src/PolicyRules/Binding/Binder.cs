@@ -125,7 +125,11 @@ internal sealed partial class Binder
                     if (_lexiconSyntax.ContainsKey(target))
                     {
                         if (_lexicons.GetValueOrDefault(target) is { } included)
-                            foreach (var p in included.Phrases) if (seen.Add(p.Text)) phrases.Add(p);
+                        {
+                            // A phrase the lexicon already has is simply not added twice.
+                            foreach (var p in included.Phrases)
+                                if (seen.Add(p.Text)) phrases.Add(p);
+                        }
                         else ok = false; // cyclic or broken: already reported
                     }
                     else if (_defineSyntax.ContainsKey(target))

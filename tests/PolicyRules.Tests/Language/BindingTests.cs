@@ -153,6 +153,20 @@ public class BindingTests
         Assert.Single(trn001.Counters);
     }
 
+    [Theory]
+    // A lexicon that includes another sharing one of its phrases keeps the phrase once; the rule compiles.
+    [InlineData("lexicon b = \"train\" | \"tune\"\nlexicon a = \"train\" | b\n")]
+    [InlineData("lexicon b = \"train\"\nlexicon c = \"train\" | \"tune\"\nlexicon a = b | c\n")]
+    public void A_phrase_shared_through_an_included_lexicon_is_kept_once(string lexicons)
+    {
+        var set = Compile(lexicons + "rule T001 \"t\" { provision training.user-content match a example \"We [|train|] models.\" }");
+        Assert.Empty(set.Diagnostics.Select(d => d.ToString()));
+        var rule = Assert.Single(set.Rules);
+        var a = set.Lexicons.Single(l => l.Name == "a");
+        Assert.Equal(new[] { "train", "tune" }, a.Phrases.Select(p => p.Text).Order());
+        Assert.Equal("T001", rule.Id);
+    }
+
     [Fact]
     public void The_built_in_pack_compiles_without_errors()
     {
