@@ -28,12 +28,7 @@ internal static class EvalCommand
         {
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new UsageException($"'{path}' does not exist");
-            var set = rules.Load(parse);
-            if (set.HasErrors)
-            {
-                foreach (var d in set.Diagnostics.Where(d => d.IsError)) parse.Err().WriteLine(d.ToString());
-                return ExitCodes.RuleErrors;
-            }
+            if (rules.LoadWithoutErrors(parse) is not { } set) return ExitCodes.RuleErrors;
             EvaluationResult result;
             var options = new EvaluationOptions
             {

@@ -31,4 +31,13 @@ internal sealed class RuleSetOptions
             throw new UsageException(e.Message);
         }
     }
+
+    /// <summary>The rule set, or null after writing its errors to standard error (the command then exits with rule errors).</summary>
+    public CompiledRuleSet? LoadWithoutErrors(ParseResult parse)
+    {
+        var set = Load(parse);
+        if (!set.HasErrors) return set;
+        foreach (var d in set.Diagnostics.Where(d => d.IsError)) parse.Err().WriteLine(d.ToString());
+        return null;
+    }
 }

@@ -27,12 +27,7 @@ internal static class SuggestCommand
             var provision = parse.GetValue(key)!;
             if (Binding.Taxonomy.Find(provision) is null)
                 throw new UsageException($"'{provision}' is not a provision key of the taxonomy" + (Diagnostics.Spelling.Closest(provision, Binding.Taxonomy.All.Select(k => k.Key)) is { } s ? $"; did you mean '{s}'?" : ""));
-            var set = rules.Load(parse);
-            if (set.HasErrors)
-            {
-                foreach (var d in set.Diagnostics.Where(d => d.IsError)) parse.Err().WriteLine(d.ToString());
-                return ExitCodes.RuleErrors;
-            }
+            if (rules.LoadWithoutErrors(parse) is not { } set) return ExitCodes.RuleErrors;
             // Mining the tuning half is the default where a split exists: the checking half stays unread.
             var half = parse.GetValue(split) ?? (File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "splits.tsv")) ? "tune" : null);
             EvaluationResult result;
