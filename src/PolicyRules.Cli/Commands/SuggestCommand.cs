@@ -29,7 +29,7 @@ internal static class SuggestCommand
                 throw new UsageException($"'{provision}' is not a provision key of the taxonomy" + (Diagnostics.Spelling.Closest(provision, Binding.Taxonomy.All.Select(k => k.Key)) is { } s ? $"; did you mean '{s}'?" : ""));
             if (rules.LoadWithoutErrors(parse) is not { } set) return ExitCodes.RuleErrors;
             // Mining the tuning half is the default where a split exists: the checking half stays unread.
-            var half = parse.GetValue(split) ?? (File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "splits.tsv")) ? "tune" : null);
+            var half = parse.GetValue(split) ?? (Evaluator.HasDefaultSplits(path) ? "tune" : null);
             EvaluationResult result;
             try { result = Evaluator.Evaluate(path, set, new EvaluationOptions { Split = half }); }
             catch (InvalidDataException e) { throw new UsageException(e.Message); }

@@ -181,6 +181,14 @@ public static class Evaluator
         return units;
     }
 
+    /// <summary>Whether the <c>splits.tsv</c> beside a labelled file splits that file.</summary>
+    public static bool HasDefaultSplits(string labelledFile)
+    {
+        var splits = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(labelledFile))!, "splits.tsv");
+        var name = Path.GetFileName(labelledFile);
+        return File.Exists(splits) && File.ReadLines(splits).Skip(1).Any(l => l.Split('\t')[0] == name);
+    }
+
     /// <summary>
     /// The half each group belongs to, from a splits file (<c>file, group, split</c>): the rows whose
     /// <c>file</c> is the labelled file's name.

@@ -104,11 +104,17 @@ public sealed class EvaluationToolTests : IDisposable
             "m2\tWe may rent out personal information.\tsharing.sale\tm: b\n" +
             "n1\tYou may rent out your apartment.\t\tm: c\n" +
             "n2\tWe keep logs.\t\tm: d\n");
+        // A splits.tsv beside the file that does not split it: the whole file is mined.
+        Write("splits.tsv", "file\tgroup\tsplit\nother.tsv\tm\ttune\n");
         var r = Run("suggest", "sharing.sale", "--from", file);
         Assert.Equal(0, r.ExitCode);
+        Assert.Contains("sharing.sale on the whole file:", r.Out);
         Assert.Contains("2 positives, 2 missed by the rules; 2 negatives", r.Out);
         Assert.Matches(@"""rent out""\s+2\s+1\s+m1, m2", r.Out);
         Assert.Contains("Nothing was changed", r.Out);
+        // Once the splits file splits it, the tuning half is mined by default.
+        Write("splits.tsv", "file\tgroup\tsplit\ns.tsv\tm\ttune\n");
+        Assert.Contains("sharing.sale on the tune half:", Run("suggest", "sharing.sale", "--from", file).Out);
     }
 
     [Theory]
