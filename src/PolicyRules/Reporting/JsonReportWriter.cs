@@ -6,7 +6,7 @@ using PolicyRules.Summaries;
 namespace PolicyRules.Reporting;
 
 /// <summary>
-/// <c>analyze --format json</c> (design.md contract). <c>start</c>/<c>length</c> are offsets into the
+/// <c>analyze --format json</c> (docs/contracts.md). <c>start</c>/<c>length</c> are offsets into the
 /// source file as decoded, as are the 1-based lines and columns; <c>textStart</c>/<c>textLength</c>
 /// locate the same passage in the document text as loaded, where <c>excerpt</c> comes from.
 /// Fields beyond the contract (date, suppressed, carveouts, text offsets) are additions, never renames.
