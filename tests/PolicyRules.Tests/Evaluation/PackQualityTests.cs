@@ -20,11 +20,11 @@ public class PackQualityTests
     // One line per figure: file, half, measure, floor.
     [Theory]
     [InlineData("dev.tsv", null, "macro-F1", 0.95)]                                          // measured 0.985
-    [InlineData("policies.tsv", "check", "macro-F1 (keys with >= 5 positives)", 0.58)]   // measured 0.602
-    [InlineData("policies.tsv", "tune", "macro-F1 (keys with >= 5 positives)", 0.84)]    // measured 0.860
+    [InlineData("policies.tsv", "check", "macro-F1 (keys with >= 5 positives)", 0.58)]   // measured 0.604
+    [InlineData("policies.tsv", "tune", "macro-F1 (keys with >= 5 positives)", 0.84)]    // measured 0.864
     [InlineData("claudette-dev.tsv", "check", "LexGLUE macro-F1", 0.835)]                 // measured 84.5
     [InlineData("claudette-dev.tsv", "tune", "LexGLUE macro-F1", 0.844)]                  // measured 85.4
-    [InlineData("tosdr-dev.tsv", "check", "macro-recall", 0.69)]                            // measured 0.713
+    [InlineData("tosdr-dev.tsv", "check", "macro-recall", 0.69)]                            // measured 0.712
     [InlineData("tosdr-dev.tsv", "tune", "macro-recall", 0.76)]                             // measured 0.784
     public void Figure_stays_above_its_floor(string file, string? split, string measure, double floor)
     {
