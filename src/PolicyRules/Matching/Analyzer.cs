@@ -125,7 +125,8 @@ public sealed class Analyzer
         items.Clear();
         var groups = _triggers[rule];
         if (groups.Count == 0) return;
-        var seed = groups.MinBy(g => g.TermSets.Sum(t => (long)hits[t].Length) + (g.Entities.Length > 0 ? d.Entities.Length : 0))!;
+        var (seed, seedHits) = RarestGroup(groups, d, hits);
+        if (seedHits == 0) return;
         var sentences = scratch.Indexes;
         sentences.Clear();
         foreach (var set in seed.TermSets)
@@ -143,11 +144,12 @@ public sealed class Analyzer
         if (sentences.Count == 0) return;
         sentences.Sort();
         var previous = -1;
+        HashSet<int>? covered = null;
         foreach (var s in sentences)
         {
             if (s == previous) continue;
             previous = s;
-            if (HasFinding(findings, firstFinding, d.Sentences[s].Span)) continue;
+            if ((covered ??= CoveredSentences(findings, firstFinding, d)).Contains(s)) continue;
             var lead = d.Sentences[d.LeadInOf(s)];
             var item = d.Sentences[s];
             var leadUnit = new ScopeUnit(lead.FirstToken, lead.TokenEnd, d.LeadInOf(s), d.LeadInOf(s) + 1);
@@ -159,11 +161,14 @@ public sealed class Analyzer
         }
     }
 
-    private static bool HasFinding(List<Finding> findings, int first, TextSpan sentence)
+    /// <summary>The sentences the rule's findings (<c>findings[first..]</c>) cover, built once per rule: each item then costs a lookup, not a scan.</summary>
+    private static HashSet<int> CoveredSentences(List<Finding> findings, int first, PolicyDocument d)
     {
+        var covered = new HashSet<int>();
         for (var i = first; i < findings.Count; i++)
-            if (findings[i].Span.OverlapsWith(sentence)) return true;
-        return false;
+            for (var s = d.SentenceAt(findings[i].Span.Start); s >= 0 && s < d.Sentences.Length && d.Sentences[s].Span.Start < findings[i].Span.End; s++)
+                covered.Add(s);
+        return covered;
     }
 
     // ---- scope units ----
@@ -241,15 +246,7 @@ public sealed class Analyzer
             for (var i = 0; i < count; i++) result.Add(Unit(scope, d, i));
             return;
         }
-        var seed = groups[0];
-        var seedHits = long.MaxValue;
-        foreach (var g in groups)
-        {
-            long n = 0;
-            foreach (var t in g.TermSets) n += hits[t].Length;
-            if (g.Entities.Length > 0) n += d.Entities.Length;
-            if (n < seedHits) { seed = g; seedHits = n; }
-        }
+        var (seed, seedHits) = RarestGroup(groups, d, hits);
         if (seedHits == 0) return;
 
         var units = scratch.Indexes;
@@ -277,6 +274,21 @@ public sealed class Analyzer
                 if (!ReferenceEquals(g, seed) && !Occurs(g, unit, d, hits)) { all = false; break; }
             if (all) result.Add(unit);
         }
+    }
+
+    /// <summary>The required term group with the fewest hits in the document, and that count: where candidates are seeded.</summary>
+    private static (Triggers Group, long Hits) RarestGroup(List<Triggers> groups, PolicyDocument d, TermHit[][] hits)
+    {
+        var seed = groups[0];
+        var seedHits = long.MaxValue;
+        foreach (var g in groups)
+        {
+            long n = 0;
+            foreach (var t in g.TermSets) n += hits[t].Length;
+            if (g.Entities.Length > 0) n += d.Entities.Length;
+            if (n < seedHits) { seed = g; seedHits = n; }
+        }
+        return (seed, seedHits);
     }
 
     /// <summary>Whether a term of the group occurs inside the unit.</summary>

@@ -179,18 +179,12 @@ internal sealed class PatternEvaluator
     }
 
     /// <summary>A mention in a lead-in, counted as part of the item's sentence (not cached: the same hit is the lead-in's own elsewhere).</summary>
-    private Witness LeadInMention(TermHit hit, int itemSentence)
-    {
-        var tokens = _doc.Tokens;
-        return Witness.Mention(hit, itemSentence, itemSentence, TextSpan.FromBounds(tokens[hit.First].Span.Start, tokens[hit.End - 1].Span.End));
-    }
+    private Witness LeadInMention(TermHit hit, int itemSentence) => Witness.Mention(hit, itemSentence, itemSentence, SpanOf(hit));
 
-    private Witness MentionOf(TermHit hit)
-    {
-        var tokens = _doc.Tokens;
-        var span = TextSpan.FromBounds(tokens[hit.First].Span.Start, tokens[hit.End - 1].Span.End);
-        return Witness.Mention(hit, tokens[hit.First].Sentence, tokens[hit.End - 1].Sentence, span);
-    }
+    private Witness MentionOf(TermHit hit) =>
+        Witness.Mention(hit, _doc.Tokens[hit.First].Sentence, _doc.Tokens[hit.End - 1].Sentence, SpanOf(hit));
+
+    private TextSpan SpanOf(TermHit hit) => TextSpan.FromBounds(_doc.Tokens[hit.First].Span.Start, _doc.Tokens[hit.End - 1].Span.End);
 
     /// <summary>A mention is negated when its first token lies in a negation scope ("we do not [use your data]").</summary>
     private bool IsNegated(TermHit hit) => _doc.Tokens[hit.First].IsNegated;
