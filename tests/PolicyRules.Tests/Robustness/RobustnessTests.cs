@@ -116,11 +116,10 @@ public class RobustnessTests : IDisposable
         var r = ChildProcess.RunCli(TimeSpan.FromMinutes(8), "analyze", path, "--format", "jsonl", "-o", Path.Combine(_dir, "huge.jsonl"));
         Assert.Equal(0, r.ExitCode);
         // 3 GB (issue 9) holds for the native executable users install (2.9 GB peak resident memory by
-        // /usr/bin/time). Under the JIT the 155-rule pack peaks at 3.7 GB on this document, against 2.75 GB
-        // for the 98-rule pack and its engine measured the same way: 288k findings instead of 184k, and the
-        // allocations of the larger pack. Memory flat in document size is the next performance step; the
-        // JIT build is held to 4 GB meanwhile (this test samples the high-water mark, so its bound sits
-        // above the true peak, not at it).
+        // /usr/bin/time). Under the JIT the 155-rule pack peaks between 3.1 and 3.8 GB on this document,
+        // run to run, against 2.75 GB for the 98-rule pack and its engine: 288k findings instead of 184k.
+        // Memory flat in document size is the next performance step; the JIT build is held to 4 GB
+        // meanwhile (this test samples the high-water mark, so its bound sits above the true peak).
         var native = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("POLICYRULES_CLI_EXE"));
         var limit = (native ? 3L : 4L) * 1024 * 1024 * 1024;
         Assert.True(r.PeakBytes < limit, $"peak memory {r.PeakBytes / (1024 * 1024)} MB ({(native ? "native" : "JIT")})");
