@@ -250,19 +250,16 @@ internal sealed partial class Binder
     private void ResolveDefine(string name)
     {
         var (syntax, source) = _defineSyntax[name];
-        _defines[name] = BindPattern(syntax.Pattern, source, new PatternContext());
+        _defines[name] = BindPattern(syntax.Pattern, source);
     }
 
-    /// <summary>Nothing yet: captures and section restrictions are checked on the bound tree, defines included.</summary>
-    private sealed record PatternContext;
-
-    private Pattern? BindPattern(PatternSyntax syntax, SourceText source, PatternContext context)
+    private Pattern? BindPattern(PatternSyntax syntax, SourceText source)
     {
         var location = Location.In(source, syntax.Span);
         switch (syntax)
         {
             case ParenthesizedPatternSyntax paren:
-                return BindPattern(paren.Inner, source, context);
+                return BindPattern(paren.Inner, source);
 
             case PhraseSyntax phrase:
                 var bound = BindPhrase(phrase.Literal, source);
@@ -276,11 +273,13 @@ internal sealed partial class Binder
                 if (_lexiconSyntax.ContainsKey(id))
                 {
                     var lexicon = _lexicons.GetValueOrDefault(id);
+                    if (lexicon is null) Report(BindingDiagnostics.BrokenDeclarationUsed, location, id);
                     return lexicon is null ? null : new LexiconPattern(location, lexicon);
                 }
                 if (_defineSyntax.ContainsKey(id))
                 {
                     var body = _defines.GetValueOrDefault(id);
+                    if (body is null) Report(BindingDiagnostics.BrokenDeclarationUsed, location, id);
                     return body is null ? null : new DefinePattern(location, id, body);
                 }
                 ReportUndefined(name.Identifier, location);
@@ -288,12 +287,12 @@ internal sealed partial class Binder
             }
 
             case BinaryPatternSyntax { Operator: BinaryOperator.And or BinaryOperator.Or } chain:
-                return BindChain(chain, source, context);
+                return BindChain(chain, source);
 
             case BinaryPatternSyntax binary:
             {
-                var left = BindPattern(binary.Left, source, context);
-                var right = BindPattern(binary.Right, source, context);
+                var left = BindPattern(binary.Left, source);
+                var right = BindPattern(binary.Right, source);
                 if (binary.Distance is { } n && (n < 1 || n > MaxDistance))
                 {
                     Report(BindingDiagnostics.InvalidDistance, Location.In(source, binary.OperatorSpan), n == int.MaxValue ? "(too large)" : n, MaxDistance);
@@ -310,13 +309,13 @@ internal sealed partial class Binder
 
             case NotPatternSyntax not:
             {
-                var operand = BindPattern(not.Operand, source, context);
+                var operand = BindPattern(not.Operand, source);
                 return operand is null ? null : new NotPattern(location, operand);
             }
 
             case NegatedPatternSyntax negated:
             {
-                var operand = BindPattern(negated.Operand, source, context);
+                var operand = BindPattern(negated.Operand, source);
                 return operand is null ? null : new NegatedPattern(location, operand);
             }
 
@@ -336,7 +335,7 @@ internal sealed partial class Binder
                     Report(BindingDiagnostics.InvalidCaptureName, nameLocation, captureName, "is already a finding field of every template");
                     valid = false;
                 }
-                var operand = BindPattern(capture.Operand, source, context);
+                var operand = BindPattern(capture.Operand, source);
                 return operand is null || !valid ? null : new CapturePattern(location, captureName, operand);
             }
 
@@ -350,7 +349,7 @@ internal sealed partial class Binder
     /// per operator; the operands are collected without recursion and rebuilt as a balanced tree, so
     /// a chain of thousands of alternatives is as shallow as a handful.
     /// </summary>
-    private Pattern? BindChain(BinaryPatternSyntax chain, SourceText source, PatternContext context)
+    private Pattern? BindChain(BinaryPatternSyntax chain, SourceText source)
     {
         var op = chain.Operator;
         var operands = new List<PatternSyntax>();
@@ -363,7 +362,7 @@ internal sealed partial class Binder
         operands.Add(node);
         operands.Reverse();
         var bound = new List<Pattern?>(operands.Count);
-        foreach (var operand in operands) bound.Add(BindPattern(operand, source, context));
+        foreach (var operand in operands) bound.Add(BindPattern(operand, source));
         if (bound.Any(b => b is null)) return null;
         return Balance(bound!, 0, bound.Count, op, source);
     }
@@ -480,7 +479,7 @@ internal sealed partial class Binder
         // match
         Pattern? match = null;
         if (seenFields.GetValueOrDefault("match") is MatchFieldSyntax matchField)
-            match = BindPattern(matchField.Pattern, source, new PatternContext());
+            match = BindPattern(matchField.Pattern, source);
         else if (!seenFields.ContainsKey("match"))
             Report(BindingDiagnostics.MissingField, Location.In(source, syntax.Id.Span), id, "match");
         if (match is null) ok = false;
@@ -497,7 +496,7 @@ internal sealed partial class Binder
         Pattern? section = null;
         if (seenFields.GetValueOrDefault("section") is SectionFieldSyntax sectionField)
         {
-            section = BindPattern(sectionField.Pattern, source, new PatternContext());
+            section = BindPattern(sectionField.Pattern, source);
             if (section is null || !CheckSectionPattern(section)) ok = false;
         }
 

@@ -51,6 +51,11 @@ internal static class BindingDiagnostics
     public static readonly DiagnosticDescriptor EntityInLexicon = new(
         "PR1124", "Entity in a lexicon", "lexicon '{0}' may include phrases and other lexicons, not the entity '{1}': use it in a pattern instead", Category, Severity.Error);
 
+    /// <summary>PR1125: a pattern uses a lexicon or define that has errors of its own, so the rule cannot compile;
+    /// said at the use so that no rule is dropped without an error pointing into it.</summary>
+    public static readonly DiagnosticDescriptor BrokenDeclarationUsed = new(
+        "PR1125", "Uses a declaration with errors", "'{0}' has errors (reported where it is declared), so this pattern cannot be compiled", Category, Severity.Error);
+
     public static readonly DiagnosticDescriptor ExampleMarkup = new(
         "PR1121", "Invalid example markup", "example markup: {0}", Category, Severity.Error);
     public static readonly DiagnosticDescriptor CounterMarkup = new(

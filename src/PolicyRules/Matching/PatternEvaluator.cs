@@ -326,7 +326,8 @@ internal sealed class PatternEvaluator
 
     private string NearMiss(ProximityPattern near, List<Witness> left, List<Witness> right)
     {
-        var l = left.First(w => w.HasMentions || true);
+        // A witness with a position describes the miss best; one without (a negation) is the fallback.
+        var l = left.Find(w => w.HasMentions) ?? left[0];
         var closest = right.OrderBy(r => Distance(l, r)).First();
         if (near.Kind == ProximityKind.Then)
             return $"'{near.Left.SourceText}' and '{near.Right.SourceText}' are present but never in that order within one sentence (e.g. {Describe(l)} / {Describe(closest)})";
