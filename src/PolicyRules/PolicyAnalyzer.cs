@@ -2,6 +2,7 @@ using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules;
 
@@ -57,7 +58,7 @@ public sealed class PolicyAnalyzer
 
     /// <summary>Analyses files, and the documents (.md, .markdown, .html, .htm, .txt) below folders, in parallel; results in path order.</summary>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
-    public AnalysisReport AnalyzeFiles(IEnumerable<string> paths) => _runner.Run(AnalysisRunner.CollectFiles(paths));
+    public AnalysisReport AnalyzeFiles(IEnumerable<string> paths) => _runner.Run(DocumentDiscovery.CollectFiles(paths));
 }
 
 /// <summary>Rules that did not compile; <see cref="Errors"/> lists every error, compiler style in the message.</summary>

@@ -5,6 +5,7 @@ using PolicyRules.Diagnostics;
 using PolicyRules.Reporting;
 using PolicyRules.Summaries;
 using Spectre.Console;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -123,7 +124,7 @@ internal static class AnalyzeCommand
             }
             else expanded.Add(p);
         }
-        try { return AnalysisRunner.CollectFiles(expanded); }
+        try { return DocumentDiscovery.CollectFiles(expanded); }
         catch (FileNotFoundException e) { throw new UsageException(e.Message); }
     }
 

@@ -5,6 +5,7 @@ using PolicyRules.Archive;
 using PolicyRules.Changes;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -81,7 +82,7 @@ internal static class ArchiveCommand
         {
             var root = parse.GetValue(dir)!;
             if (!Directory.Exists(root)) throw new UsageException($"'{root}' is not a folder");
-            var files = AnalysisRunner.CollectFiles(new[] { root })
+            var files = DocumentDiscovery.CollectFiles(new[] { root })
                 .Select(f => (Path: f, Info: DocumentInfo.FromPath(Path.GetRelativePath(root, f))))
                 .ToList();
             var skipped = files.Where(f => f.Info.Date.Length == 0 || f.Info.Service.Length == 0).ToList();
@@ -276,10 +277,10 @@ internal static class ArchiveCommand
         if (sets.Count == 0) sb.Append("\nNo provision changed.\n");
         foreach (var s in sets)
         {
-            sb.Append("\n## ").Append(WordDiff.EscapeMarkdown($"{SummaryRenderer.ServiceName(s.Service)}, {SummaryRenderer.DocTypeName(s.DocType)}, {s.OldDate ?? "(none)"} → {s.NewDate}")).Append('\n');
+            sb.Append("\n## ").Append(WordDiff.EscapeMarkdown($"{DisplayNames.ServiceName(s.Service)}, {DisplayNames.DocTypeName(s.DocType)}, {s.OldDate ?? "(none)"} → {s.NewDate}")).Append('\n');
             foreach (var c in s.Changes) ChangeWriter.AppendMarkdown(sb, c, "###");
         }
-        sb.Append("\n_").Append(SummaryRenderer.Disclaimer).Append("_\n");
+        sb.Append("\n_").Append(DisplayNames.Disclaimer).Append("_\n");
         return sb.ToString();
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using PolicyRules.Archive;
 using PolicyRules.Diagnostics;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Cli.Commands;
 

@@ -3,6 +3,7 @@ using PolicyRules.Binding;
 using PolicyRules.Compare;
 using PolicyRules.Diagnostics;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Cli.Commands;
 

@@ -27,7 +27,7 @@ public static class SegmentCommand
         {
             var inputs = parse.GetValue(paths) ?? [];
             if (inputs.Length == 0) throw new UsageException("segment: missing PATH (a policy document or a folder of them)");
-            var files = Expand(inputs);
+            var files = AnalyzeCommand.CollectFiles(inputs); // the same files 'analyze' reads
             var documents = new List<PolicyDocument>(files.Count);
             foreach (var file in files)
             {
@@ -50,23 +50,6 @@ public static class SegmentCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static List<string> Expand(string[] inputs)
-    {
-        var files = new List<string>();
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input))
-            {
-                var found = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-                    .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".md" or ".markdown" or ".html" or ".htm" or ".txt")
-                    .OrderBy(f => f, StringComparer.Ordinal);
-                files.AddRange(found);
-            }
-            else files.Add(input); // a missing file is reported by the loader, naming it
-        }
-        return files;
     }
 
     internal static string KindName(BlockKind kind) => kind switch

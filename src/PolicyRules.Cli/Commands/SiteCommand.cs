@@ -32,9 +32,9 @@ internal static class SiteCommand
             {
                 if (!File.Exists(dbPath)) throw new UsageException($"--db: '{dbPath}' does not exist");
                 // The archive reads its versions with the same rules the site uses.
-                TimelineSources.ArchiveOpener = archivePath =>
-                    new ArchiveTimelineSource(archivePath, ArchiveSupport.Analyzer(parse, rules) ?? throw new UsageException("the rules have errors; run 'policyrules check'"));
-                timelines = TimelineSources.Open(dbPath, out var reason);
+                timelines = TimelineSources.Open(dbPath, archivePath =>
+                    new ArchiveTimelineSource(archivePath, ArchiveSupport.Analyzer(parse, rules) ?? throw new UsageException("the rules have errors; run 'policyrules check'")),
+                    out var reason);
                 if (timelines is null)
                 {
                     note = "Timelines are not available for this build of the site.";

@@ -3,6 +3,7 @@ using PolicyRules.Diagnostics;
 using PolicyRules.Matching;
 using PolicyRules.Reporting;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -46,7 +47,7 @@ internal static class TestCommand
             foreach (var folder in parse.GetValue(snapshots) ?? Array.Empty<string>())
             {
                 if (!Directory.Exists(folder)) throw new UsageException($"snapshot folder '{folder}' does not exist");
-                var files = AnalysisRunner.CollectFiles(new[] { folder })
+                var files = DocumentDiscovery.CollectFiles(new[] { folder })
                     .Where(f => !f.EndsWith(".verified.md", StringComparison.Ordinal) && !f.EndsWith(".received.md", StringComparison.Ordinal)).ToList();
                 var counts = new Dictionary<SnapshotStatus, int>();
                 var todos = 0;

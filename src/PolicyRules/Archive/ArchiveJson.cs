@@ -4,11 +4,9 @@ using PolicyRules.Changes;
 namespace PolicyRules.Archive;
 
 /// <summary>
-/// Compile-time JSON metadata for what the archive and the change records store, so that
+/// Compile-time JSON metadata for what the archive stores (change sets, captures), so that
 /// serialisation needs no reflection (the published <c>policyrules</c> is compiled ahead of time).
 /// </summary>
-[JsonSerializable(typeof(List<ProvisionRecord>))]
-[JsonSerializable(typeof(IReadOnlyList<ProvisionRecord>))]
 [JsonSerializable(typeof(List<StoredChange>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string[]>))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]

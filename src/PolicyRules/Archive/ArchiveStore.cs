@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using PolicyRules.Changes;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Archive;
 
@@ -151,15 +152,24 @@ public sealed class ArchiveStore : IDisposable
 
     private void Validate(bool existed)
     {
-        var appId = Convert.ToInt32(Scalar("PRAGMA application_id"));
-        var version = Convert.ToInt32(Scalar("PRAGMA user_version"));
+        // One read transaction: another process creating the archive at this moment commits its tables
+        // and its application id together, so reading them apart could see the tables without the id.
+        int appId, version;
+        long tables;
+        Exec("BEGIN");
+        try
+        {
+            appId = Convert.ToInt32(Scalar("PRAGMA application_id"));
+            version = Convert.ToInt32(Scalar("PRAGMA user_version"));
+            tables = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master"));
+        }
+        finally { Exec("COMMIT"); }
         if (appId == ArchiveSchema.ApplicationId)
         {
             if (version > ArchiveSchema.Migrations.Length)
                 throw new ArchiveException($"{Path}: archive schema version {version} is newer than this program knows ({ArchiveSchema.Migrations.Length}); the file was left unchanged", fileProblem: true);
             return;
         }
-        var tables = Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master"));
         if (appId != 0 || tables > 0 || (existed && version != 0))
             throw new ArchiveException($"{Path}: an SQLite database of another program, not a PolicyRules archive; the file was left unchanged", fileProblem: true);
     }

@@ -58,10 +58,10 @@ public static class ArchiveWriters
     public static string TimelineMarkdown(string service, IReadOnlyList<TimelineEntry> entries)
     {
         var sb = new StringBuilder();
-        sb.Append("# Timeline: ").Append(WordDiff.EscapeMarkdown(SummaryRenderer.ServiceName(service))).Append("\n");
+        sb.Append("# Timeline: ").Append(WordDiff.EscapeMarkdown(DisplayNames.ServiceName(service))).Append("\n");
         foreach (var group in entries.GroupBy(e => e.Version.DocType))
         {
-            sb.Append("\n## ").Append(WordDiff.EscapeMarkdown(SummaryRenderer.DocTypeName(group.Key))).Append('\n');
+            sb.Append("\n## ").Append(WordDiff.EscapeMarkdown(DisplayNames.DocTypeName(group.Key))).Append('\n');
             foreach (var e in group)
             {
                 sb.Append("\n### ").Append(e.Version.Date).Append("\n\n");
@@ -70,7 +70,7 @@ public static class ArchiveWriters
                 foreach (var c in e.Changes) ChangeWriter.AppendMarkdown(sb, c, "####");
             }
         }
-        sb.Append("\n_").Append(SummaryRenderer.Disclaimer).Append("_\n");
+        sb.Append("\n_").Append(DisplayNames.Disclaimer).Append("_\n");
         return sb.ToString();
     }
 
@@ -79,12 +79,12 @@ public static class ArchiveWriters
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Timeline: ").Append(E(SummaryRenderer.ServiceName(service))).Append("</title>\n");
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Timeline: ").Append(E(DisplayNames.ServiceName(service))).Append("</title>\n");
         sb.Append("<style>body{font-family:sans-serif;max-width:60em;margin:auto}del{background:#fdd}ins{background:#dfd}.kind{font-weight:bold}</style>\n</head>\n<body>\n");
-        sb.Append("<h1>Timeline: ").Append(E(SummaryRenderer.ServiceName(service))).Append("</h1>\n");
+        sb.Append("<h1>Timeline: ").Append(E(DisplayNames.ServiceName(service))).Append("</h1>\n");
         foreach (var group in entries.GroupBy(e => e.Version.DocType))
         {
-            sb.Append("<h2>").Append(E(SummaryRenderer.DocTypeName(group.Key))).Append("</h2>\n");
+            sb.Append("<h2>").Append(E(DisplayNames.DocTypeName(group.Key))).Append("</h2>\n");
             foreach (var e in group)
             {
                 sb.Append("<h3>").Append(E(e.Version.Date)).Append("</h3>\n<p>")
@@ -103,7 +103,7 @@ public static class ArchiveWriters
                 sb.Append("</ul>\n");
             }
         }
-        sb.Append("<p><em>").Append(E(SummaryRenderer.Disclaimer)).Append("</em></p>\n</body>\n</html>\n");
+        sb.Append("<p><em>").Append(E(DisplayNames.Disclaimer)).Append("</em></p>\n</body>\n</html>\n");
         return sb.ToString();
     }
 

@@ -38,8 +38,8 @@ public static class ChangeSummarizer
             ["kind"] = change.KindName,
             ["provision"] = change.Provision,
             ["provision_title"] = taxonomy?.Title ?? change.Provision,
-            ["service"] = SummaryRenderer.ServiceName(context.Service),
-            ["doc_type"] = SummaryRenderer.DocTypeName(context.DocType),
+            ["service"] = DisplayNames.ServiceName(context.Service),
+            ["doc_type"] = DisplayNames.DocTypeName(context.DocType),
             ["old_date"] = context.OldDate,
             ["new_date"] = context.NewDate,
             ["before"] = change.Before is null ? "" : Clause(change.Before, context, taxonomy),
@@ -77,7 +77,7 @@ public static class ChangeSummarizer
     private static string Clause(ProvisionRecord record, ChangeContext context, ProvisionKey? taxonomy)
     {
         var text = record.Summary is { Length: > 0 } s ? s.Trim()
-            : $"the {SummaryRenderer.DocTypeName(context.DocType)} states that {taxonomy?.Description ?? record.Provision}";
+            : $"the {DisplayNames.DocTypeName(context.DocType)} states that {taxonomy?.Description ?? record.Provision}";
         if (text.EndsWith('.')) text = text[..^1];
         var space = text.IndexOf(' ');
         var first = space < 0 ? text : text[..space];

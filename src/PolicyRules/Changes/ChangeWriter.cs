@@ -84,7 +84,7 @@ public static class ChangeWriter
         sb.Append("# Changes: ").Append(WordDiff.EscapeMarkdown(oldLabel)).Append(" → ").Append(WordDiff.EscapeMarkdown(newLabel)).Append("\n\n");
         sb.Append(Count(changes)).Append(".\n");
         foreach (var c in changes) AppendMarkdown(sb, c, "##");
-        sb.Append('\n').Append("_").Append(Summaries.SummaryRenderer.Disclaimer).Append("_\n");
+        sb.Append('\n').Append("_").Append(Summaries.DisplayNames.Disclaimer).Append("_\n");
         return sb.ToString();
     }
 

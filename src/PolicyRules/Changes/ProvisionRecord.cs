@@ -57,7 +57,7 @@ public sealed record ProvisionRecord
     public static List<ProvisionRecord> FromFindings(IEnumerable<Finding> findings) =>
         findings.Where(f => !f.IsSuppressed).Select(From).ToList();
 
-    private static readonly Archive.ArchiveJsonContext Json = new(new JsonSerializerOptions
+    private static readonly ChangesJsonContext Json = new(new JsonSerializerOptions
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,

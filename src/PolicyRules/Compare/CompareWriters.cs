@@ -91,7 +91,7 @@ internal static class CompareText
 
     /// <summary>"privacy policy, 2026-06-08".</summary>
     public static string DocumentLabel(ComparedDocument d) =>
-        SummaryRenderer.DocTypeName(d.DocType) + (d.Date.Length > 0 ? ", " + d.Date : "");
+        DisplayNames.DocTypeName(d.DocType) + (d.Date.Length > 0 ? ", " + d.Date : "");
 
     public static string Captures(IReadOnlyDictionary<string, IReadOnlyList<string>> captures) =>
         string.Join("; ", captures.Select(kv => $"{kv.Key.Replace('_', ' ')}: {string.Join(", ", kv.Value)}"));
@@ -122,7 +122,7 @@ internal static class CompareTextWriter
             sb.Append(p.Checked ? CompareText.Across(p.ServiceCount, m) : CompareText.NotChecked).Append('\n');
             foreach (var e in p.Entries)
             {
-                sb.Append("  ").Append(SummaryRenderer.ServiceName(e.Document.Service)).Append(" (").Append(CompareText.DocumentLabel(e.Document)).Append(")");
+                sb.Append("  ").Append(DisplayNames.ServiceName(e.Document.Service)).Append(" (").Append(CompareText.DocumentLabel(e.Document)).Append(")");
                 if (e.Captures.Count > 0) sb.Append(" [").Append(CompareText.Captures(e.Captures)).Append(']');
                 sb.Append('\n');
                 sb.Append("    \"").Append(CompareText.Clip(e.Excerpt, 240)).Append("\"\n");
@@ -141,7 +141,7 @@ public static class CompareMarkdownWriter
         var sb = new StringBuilder();
         var m = comparison.Services.Count;
         sb.Append("# How ").Append(m.ToString(CultureInfo.InvariantCulture)).Append(" platforms handle each provision\n\n");
-        sb.Append("> ").Append(SummaryRenderer.Disclaimer).Append("\n\n");
+        sb.Append("> ").Append(DisplayNames.Disclaimer).Append("\n\n");
         foreach (var p in comparison.Provisions)
         {
             sb.Append("## ").Append(MarkdownReportWriter.Escape(p.Provision.Title)).Append(" (`").Append(p.Provision.Key).Append("`)\n\n");
@@ -156,7 +156,7 @@ public static class CompareMarkdownWriter
             sb.Append("---|\n");
             foreach (var e in p.Entries)
             {
-                sb.Append("| ").Append(Cell(SummaryRenderer.ServiceName(e.Document.Service))).Append(" | ").Append(Cell(CompareText.DocumentLabel(e.Document))).Append(" |");
+                sb.Append("| ").Append(Cell(DisplayNames.ServiceName(e.Document.Service))).Append(" | ").Append(Cell(CompareText.DocumentLabel(e.Document))).Append(" |");
                 foreach (var n in names) sb.Append(' ').Append(e.Captures.TryGetValue(n, out var t) ? Cell(string.Join(", ", t)) : "").Append(" |");
                 sb.Append(' ').Append(Cell(CompareText.Clip(e.Excerpt, 300))).Append(" |\n");
             }
@@ -183,7 +183,7 @@ public static class CompareHtmlWriter
         sb.Append("<title>Provision comparison</title>\n<style>\n").Append(HtmlReportWriter.Style)
           .Append("\ntable{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border:1px solid #dde3ea;padding:.35rem .5rem;vertical-align:top;text-align:left}.wrap{overflow-x:auto}\n</style>\n</head>\n<body>\n");
         sb.Append("<h1>How ").Append(m).Append(" platforms handle each provision</h1>\n");
-        sb.Append("<p class=\"disclaimer\">").Append(E(SummaryRenderer.Disclaimer)).Append("</p>\n");
+        sb.Append("<p class=\"disclaimer\">").Append(E(DisplayNames.Disclaimer)).Append("</p>\n");
         foreach (var p in comparison.Provisions)
         {
             sb.Append("<h2>").Append(E(p.Provision.Title)).Append(" <code>").Append(E(p.Provision.Key)).Append("</code></h2>\n");
@@ -196,7 +196,7 @@ public static class CompareHtmlWriter
             sb.Append("<th>Excerpt</th></tr></thead><tbody>\n");
             foreach (var e in p.Entries)
             {
-                sb.Append("<tr><td>").Append(E(SummaryRenderer.ServiceName(e.Document.Service))).Append("</td><td>").Append(E(CompareText.DocumentLabel(e.Document))).Append("</td>");
+                sb.Append("<tr><td>").Append(E(DisplayNames.ServiceName(e.Document.Service))).Append("</td><td>").Append(E(CompareText.DocumentLabel(e.Document))).Append("</td>");
                 foreach (var n in names) sb.Append("<td>").Append(e.Captures.TryGetValue(n, out var t) ? E(string.Join(", ", t)) : "").Append("</td>");
                 sb.Append("<td>").Append(E(e.Excerpt)).Append("</td></tr>\n");
             }

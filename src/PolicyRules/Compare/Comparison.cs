@@ -2,6 +2,7 @@ using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Compare;
 

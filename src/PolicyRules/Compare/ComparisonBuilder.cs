@@ -1,6 +1,7 @@
 using PolicyRules.Binding;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Compare;
 
@@ -64,7 +65,7 @@ public static class ComparisonBuilder
             .OrderBy(d => d.Service, StringComparer.Ordinal).ThenBy(d => d.DocType, StringComparer.Ordinal).ThenBy(d => d.Path, StringComparer.Ordinal)
             .ToList();
         var services = docs.GroupBy(d => d.Service, StringComparer.Ordinal)
-            .Select(g => new ComparedService { Slug = g.Key, Name = SummaryRenderer.ServiceName(g.Key), Documents = g.ToList() })
+            .Select(g => new ComparedService { Slug = g.Key, Name = DisplayNames.ServiceName(g.Key), Documents = g.ToList() })
             .OrderBy(s => s.Slug, StringComparer.Ordinal)
             .ToList();
 

@@ -43,21 +43,16 @@ public sealed class InMemoryTimelineSource(IEnumerable<ServiceTimeline> timeline
 /// <summary>Opens the timeline source that <c>site --db FILE</c> names.</summary>
 public static class TimelineSources
 {
-    /// <summary>
-    /// Opens an archive database as a timeline source; the CLI sets it to an <see cref="ArchiveTimelineSource"/>
-    /// with the rules of the run (the site stage itself does not choose rules).
-    /// </summary>
-    public static Func<string, ITimelineSource>? ArchiveOpener { get; set; }
-
-    /// <summary>The reason <see cref="Open"/> gives for a database when no <see cref="ArchiveOpener"/> is set.</summary>
+    /// <summary>The reason <see cref="Open"/> gives for a database when the caller passes no archive reader.</summary>
     public const string ArchiveNotAvailable =
         "timelines are not available: no archive reader was configured for SQLite databases";
 
     /// <summary>
     /// A JSON file (one <c>timeline --format json</c> object, an array of them, or <c>{"timelines":[…]}</c>)
-    /// is read directly; anything else goes to the archive. Returns null with a reason when it cannot be opened.
+    /// is read directly; anything else goes to <paramref name="openArchive"/> (the caller builds it with the rules
+    /// of its run: the site stage does not choose rules). Returns null with a reason when it cannot be opened.
     /// </summary>
-    public static ITimelineSource? Open(string path, out string? reason)
+    public static ITimelineSource? Open(string path, Func<string, ITimelineSource>? openArchive, out string? reason)
     {
         reason = null;
         if (!File.Exists(path)) { reason = $"'{path}' does not exist"; return null; }
@@ -70,8 +65,8 @@ public static class TimelineSources
                 return null;
             }
         }
-        if (ArchiveOpener is null) { reason = ArchiveNotAvailable; return null; }
-        return ArchiveOpener(path);
+        if (openArchive is null) { reason = ArchiveNotAvailable; return null; }
+        return openArchive(path);
     }
 
     private static bool LooksLikeJson(string path)

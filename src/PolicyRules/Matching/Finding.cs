@@ -1,6 +1,7 @@
 using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Text;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Matching;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Reporting;
 
@@ -34,7 +35,7 @@ public static class HtmlReportWriter
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
         sb.Append("<h1>").Append(E(title)).Append("</h1>\n");
-        sb.Append("<p class=\"disclaimer\">").Append(E(SummaryRenderer.Disclaimer)).Append("</p>\n");
+        sb.Append("<p class=\"disclaimer\">").Append(E(DisplayNames.Disclaimer)).Append("</p>\n");
         var n = 0;
         foreach (var document in report.Documents) WriteDocument(sb, document, report, $"d{n++}");
         sb.Append("</body>\n</html>\n");

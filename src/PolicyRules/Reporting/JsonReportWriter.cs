@@ -2,6 +2,7 @@ using System.Text.Json;
 using PolicyRules.Diagnostics;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Reporting;
 
@@ -15,7 +16,7 @@ public static class MarkdownReportWriter
     {
         var sb = new StringBuilder();
         sb.Append("# Provision summary\n\n");
-        sb.Append("> ").Append(SummaryRenderer.Disclaimer).Append("\n\n");
+        sb.Append("> ").Append(DisplayNames.Disclaimer).Append("\n\n");
         foreach (var document in report.Documents) WriteDocument(sb, document, report);
         return sb.ToString().TrimEnd('\n') + "\n";
     }
@@ -73,7 +74,7 @@ public static class MarkdownReportWriter
     public static string DocumentTitle(DocumentInfo info) =>
         info.Service.Length == 0
             ? Path.GetFileName(info.Path)
-            : $"{SummaryRenderer.ServiceName(info.Service)} — {SummaryRenderer.DocTypeName(info.DocType)}" + (info.Date.Length > 0 ? $" ({info.Date})" : "");
+            : $"{DisplayNames.ServiceName(info.Service)} — {DisplayNames.DocTypeName(info.DocType)}" + (info.Date.Length > 0 ? $" ({info.Date})" : "");
 
     private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Reporting;
 

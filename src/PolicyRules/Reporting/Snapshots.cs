@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Reporting;
 

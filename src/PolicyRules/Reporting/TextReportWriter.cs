@@ -1,6 +1,7 @@
 using System.Text;
 using PolicyRules.Diagnostics;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Reporting;
 

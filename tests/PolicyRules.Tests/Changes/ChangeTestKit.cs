@@ -6,6 +6,7 @@ using PolicyRules.Binding;
 using PolicyRules.Changes;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Tests.Changes;
 

@@ -189,9 +189,9 @@ public class SiteTests(SiteFixture fixture) : IClassFixture<SiteFixture>
         Assert.Contains("Contains data from Open Terms Archive (https://opentermsarchive.org), © Open Terms Archive contributors, distributed under ODC-BY 1.0.", about);
         Assert.Contains("Lab Platform Governance, Media and Technology of ZeMKI, University of Bremen", about);
         Assert.Contains("ODC-BY 1.0", about);
-        Assert.Contains(SummaryRenderer.Disclaimer, about);
+        Assert.Contains(DisplayNames.Disclaimer, about);
         // Every page carries the disclaimer.
-        foreach (var page in fixture.Pages) Assert.Contains(SummaryRenderer.Disclaimer.Replace("'", "&#39;"), File.ReadAllText(page));
+        foreach (var page in fixture.Pages) Assert.Contains(DisplayNames.Disclaimer.Replace("'", "&#39;"), File.ReadAllText(page));
     }
 
     [Fact]

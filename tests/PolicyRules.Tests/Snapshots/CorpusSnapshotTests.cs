@@ -3,6 +3,7 @@ using PolicyRules.Reporting;
 using PolicyRules.Summaries;
 using PolicyRules.Tests.Support;
 using Xunit;
+using PolicyRules.Analysis;
 
 namespace PolicyRules.Tests.Regression;
 

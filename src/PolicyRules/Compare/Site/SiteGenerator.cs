@@ -128,7 +128,7 @@ public static class SiteGenerator
                 ["active"] = active,
                 ["css"] = new RawHtml(HtmlTemplates.Css),
                 ["body"] = new RawHtml(body.Trim('\n')),
-                ["disclaimer"] = SummaryRenderer.Disclaimer,
+                ["disclaimer"] = DisplayNames.Disclaimer,
                 ["attribution_short"] = _o.Attribution is null ? "" : "Source documents are quoted under the licence of their collection; attribution on the about page.",
             });
         }
@@ -162,7 +162,7 @@ public static class SiteGenerator
                     found,
                     @checked = checkedCount,
                     percent = checkedCount == 0 ? 0 : (int)Math.Round(100.0 * found / checkedCount),
-                    documents = string.Join(", ", s.Documents.Select(d => SummaryRenderer.DocTypeName(d.DocType))),
+                    documents = string.Join(", ", s.Documents.Select(d => DisplayNames.DocTypeName(d.DocType))),
                 };
             }).ToList();
             return new Dictionary<string, object?>
@@ -188,7 +188,7 @@ public static class SiteGenerator
             var entries = p.EntriesFor(s.Slug).ToList();
             if (entries.Count == 0) return new { css = "c-none", href = "", text = "", label = $"{s.Name}: {p.Provision.Title} not found" };
             var severity = entries.Max(e => e.Severity).ToName();
-            var where = string.Join(", ", entries.Select(e => SummaryRenderer.DocTypeName(e.Document.DocType)));
+            var where = string.Join(", ", entries.Select(e => DisplayNames.DocTypeName(e.Document.DocType)));
             return new
             {
                 css = "c-" + severity,
@@ -226,7 +226,7 @@ public static class SiteGenerator
                 ["capture_names"] = names.Select(n => n.Replace('_', ' ')).ToList(),
                 ["rows"] = p.Entries.Select((e, i) => new
                 {
-                    platform = SummaryRenderer.ServiceName(e.Document.Service),
+                    platform = DisplayNames.ServiceName(e.Document.Service),
                     platform_href = _platformPage[e.Document.Service],
                     // A platform's rows are one group: its name once, no rule between them.
                     first = i == 0 || p.Entries[i - 1].Document.Service != e.Document.Service,
@@ -243,7 +243,7 @@ public static class SiteGenerator
                 }).ToList(),
                 ["entries"] = p.Entries.Select(e => new
                 {
-                    platform = SummaryRenderer.ServiceName(e.Document.Service),
+                    platform = DisplayNames.ServiceName(e.Document.Service),
                     platform_href = _platformPage[e.Document.Service],
                     anchor = anchors[e],
                     document = CompareText.DocumentLabel(e.Document),
@@ -277,7 +277,7 @@ public static class SiteGenerator
                 },
                 ["documents"] = s.Documents.Select(d => new
                 {
-                    label = SummaryRenderer.DocTypeName(d.DocType),
+                    label = DisplayNames.DocTypeName(d.DocType),
                     href = _documentPage[d],
                     date = d.Date.Length > 0 ? d.Date : "undated",
                     findings = d.Findings.Count,
@@ -400,7 +400,7 @@ public static class SiteGenerator
                 ["versions"] = versions.AsEnumerable().Reverse().Select(v => new
                 {
                     date = v.Date.Length > 0 ? v.Date : "undated",
-                    document = SummaryRenderer.DocTypeName(v.DocType),
+                    document = DisplayNames.DocTypeName(v.DocType),
                     changes = v.Changes
                         .OrderBy(c => ProvisionOrder(c.Provision)).ThenBy(c => c.Provision, StringComparer.Ordinal).ThenBy(c => c.Kind)
                         .Select(c => new
@@ -418,7 +418,7 @@ public static class SiteGenerator
 
         private Dictionary<string, object?> AboutModel() => new()
         {
-            ["disclaimer"] = SummaryRenderer.Disclaimer,
+            ["disclaimer"] = DisplayNames.Disclaimer,
             ["attribution"] = _o.Attribution is { } a ? new { text = a.Text, licence = a.Licence } : null,
             ["documents"] = _c.Documents.Count,
             ["platforms"] = _c.Services.Count,
@@ -440,7 +440,7 @@ public static class SiteGenerator
                 .Select(kv => (object)new { name = kv.Key.Replace('_', ' '), values = string.Join("; ", kv.Value) }).ToList();
 
         private static string DocumentTitle(ComparedDocument d) =>
-            $"{SummaryRenderer.ServiceName(d.Service)} — {SummaryRenderer.DocTypeName(d.DocType)}" + (d.Date.Length > 0 ? $" ({d.Date})" : "");
+            $"{DisplayNames.ServiceName(d.Service)} — {DisplayNames.DocTypeName(d.DocType)}" + (d.Date.Length > 0 ? $" ({d.Date})" : "");
 
         private string DisplayPath(string path)
         {

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using PolicyRules.Diagnostics;
 using PolicyRules.Matching;
 
-namespace PolicyRules.Summaries;
+namespace PolicyRules.Analysis;
 
 /// <summary>
 /// Severity settings in an <c>.editorconfig</c>-style file named <c>.policyrules</c>, found next to
@@ -38,8 +38,12 @@ public sealed class SeverityConfiguration
 
     private SeverityConfiguration(bool discover) => _discover = discover;
 
-    /// <summary>Problems met reading configuration lines so far.</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+    /// <summary>Problems met reading configuration lines so far (a copy: documents are analysed in parallel,
+    /// and the list is written and read under the same lock).</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics
+    {
+        get { lock (_byDirectory) return _diagnostics.ToArray(); }
+    }
 
     /// <summary>Settings discovered next to each document.</summary>
     public static SeverityConfiguration Discover() => new(discover: true);

@@ -3,8 +3,9 @@ using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Documents;
 using PolicyRules.Matching;
+using PolicyRules.Summaries;
 
-namespace PolicyRules.Summaries;
+namespace PolicyRules.Analysis;
 
 /// <summary>Settings of one analysis run; every limit can be raised by the user.</summary>
 public sealed record AnalysisOptions
@@ -33,9 +34,6 @@ public sealed class AnalysisRunner
     public static readonly DiagnosticDescriptor TooLarge = new(
         "PR2101", "Document too large", "{0}: document is {1:N0} bytes; the limit is {2:N0} (raise it with --max-document-mb)", "Documents", Severity.Error);
 
-    /// <summary>Extensions <c>analyze</c> picks up when given a folder.</summary>
-    public static readonly string[] DocumentExtensions = { ".md", ".markdown", ".html", ".htm", ".txt" };
-
     private readonly Analyzer _analyzer;
     private readonly AnalysisOptions _options;
     private readonly SeverityConfiguration _configuration;
@@ -52,31 +50,6 @@ public sealed class AnalysisRunner
     public CompiledRuleSet Rules => _analyzer.Rules;
     /// <summary>The matcher alone (no configuration, no summaries), e.g. for <see cref="Reporting.ExplainWriter"/>.</summary>
     public Analyzer Analyzer => _analyzer;
-
-    /// <summary>Files named, and documents below folders named, in ordinal path order. A missing path throws <see cref="FileNotFoundException"/>.</summary>
-    public static List<string> CollectFiles(IEnumerable<string> paths)
-    {
-        var result = new List<string>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                result.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => DocumentExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    .Where(f => !Path.GetFileName(f).StartsWith('.') && !IsProjectFile(Path.GetFileName(f)))
-                    .Select(f => f.Replace('\\', '/'))
-                    .OrderBy(f => f, StringComparer.Ordinal));
-            }
-            else if (File.Exists(path)) result.Add(path);
-            else throw new FileNotFoundException($"'{path}' does not exist", path);
-        }
-        return result.Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>README, LICENSE and CHANGELOG files describe a folder; they are not policies (name them explicitly to analyse them).</summary>
-    private static bool IsProjectFile(string name) =>
-        name.StartsWith("README", StringComparison.OrdinalIgnoreCase) || name.StartsWith("LICENSE", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("CHANGELOG", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Analyses every file, in parallel, and returns the results in the files' order.</summary>
     public AnalysisReport Run(IReadOnlyList<string> files, Action<int>? progress = null) => new()
@@ -169,7 +142,7 @@ public sealed class AnalysisRunner
             f.Summary = SummaryRenderer.Render(f, info, diagnostics, _options.TemplateLimits);
             configured.Add(f);
         }
-        lock (_configuration) diagnostics.AddRange(_configuration.Diagnostics.Where(d => !diagnostics.Contains(d)));
+        diagnostics.AddRange(_configuration.Diagnostics.Where(d => !diagnostics.Contains(d)));
         return new DocumentAnalysis { Info = info, Sha256 = sha256, Document = document, Findings = configured, Diagnostics = diagnostics };
     }
 
