@@ -3,7 +3,6 @@ using System.Reflection;
 using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Reporting;
-using PolicyRules.Summaries;
 using Spectre.Console;
 using PolicyRules.Analysis;
 

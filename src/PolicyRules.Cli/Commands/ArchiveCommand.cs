@@ -6,6 +6,8 @@ using PolicyRules.Changes;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
 using PolicyRules.Analysis;
+using PolicyRules.Monitoring;
+using PolicyRules.Reporting;
 
 namespace PolicyRules.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using PolicyRules.Archive;
 using PolicyRules.Diagnostics;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
+using PolicyRules.Monitoring;
 
 namespace PolicyRules.Cli.Commands;
 

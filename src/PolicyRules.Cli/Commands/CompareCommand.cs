@@ -1,9 +1,8 @@
 using System.CommandLine;
-using PolicyRules.Binding;
 using PolicyRules.Compare;
 using PolicyRules.Diagnostics;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
+using PolicyRules.Reporting;
 
 namespace PolicyRules.Cli.Commands;
 

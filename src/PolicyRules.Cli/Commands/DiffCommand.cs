@@ -2,6 +2,7 @@ using System.CommandLine;
 using PolicyRules.Archive;
 using PolicyRules.Changes;
 using PolicyRules.Matching;
+using PolicyRules.Reporting;
 
 namespace PolicyRules.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using PolicyRules.Compare;
-using PolicyRules.Compare.Site;
+using PolicyRules.Reporting.Site;
 
 namespace PolicyRules.Cli.Commands;
 

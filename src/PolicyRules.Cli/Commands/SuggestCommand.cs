@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PolicyRules.Reporting;
+using PolicyRules.Evaluation;
 
 namespace PolicyRules.Cli.Commands;
 

@@ -1,9 +1,8 @@
 using System.CommandLine;
 using PolicyRules.Diagnostics;
-using PolicyRules.Matching;
-using PolicyRules.Reporting;
 using PolicyRules.Summaries;
 using PolicyRules.Analysis;
+using PolicyRules.Evaluation;
 
 namespace PolicyRules.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PolicyRules.Archive;
+using PolicyRules.Reporting;
 
 namespace PolicyRules.Cli.Commands;
 

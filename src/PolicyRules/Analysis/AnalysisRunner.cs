@@ -48,7 +48,7 @@ public sealed class AnalysisRunner
 
     /// <summary>The rules every document is matched against.</summary>
     public CompiledRuleSet Rules => _analyzer.Rules;
-    /// <summary>The matcher alone (no configuration, no summaries), e.g. for <see cref="Reporting.ExplainWriter"/>.</summary>
+    /// <summary>The matcher alone (no configuration, no summaries), e.g. for explaining a match.</summary>
     public Analyzer Analyzer => _analyzer;
 
     /// <summary>Analyses every file, in parallel, and returns the results in the files' order.</summary>

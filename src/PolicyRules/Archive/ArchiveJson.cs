@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using PolicyRules.Changes;
 
 namespace PolicyRules.Archive;
 

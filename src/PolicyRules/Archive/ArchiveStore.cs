@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PolicyRules.Changes;
 using PolicyRules.Matching;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
 
 namespace PolicyRules.Archive;

@@ -1,5 +1,4 @@
 using PolicyRules.Diagnostics;
-using PolicyRules.Syntax;
 
 namespace PolicyRules.Binding;
 

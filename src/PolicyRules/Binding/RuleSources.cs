@@ -1,4 +1,3 @@
-using System.Reflection;
 using PolicyRules.Diagnostics;
 using PolicyRules.Text;
 

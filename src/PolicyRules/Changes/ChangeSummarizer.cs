@@ -1,4 +1,3 @@
-using System.Reflection;
 using PolicyRules.Binding;
 using PolicyRules.Summaries;
 using Scriban;

@@ -1,7 +1,6 @@
 using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Matching;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
 
 namespace PolicyRules.Compare;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using PolicyRules.Binding;
-using PolicyRules.Diagnostics;
 using PolicyRules.Documents;
 using PolicyRules.Text;
 

@@ -1,7 +1,6 @@
 using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Text;
-using PolicyRules.Analysis;
 
 namespace PolicyRules.Matching;
 
@@ -64,6 +63,6 @@ public sealed class Finding
     public required IReadOnlyList<TextSpan> Mentions { get; init; }
     /// <summary>Exceptions (an <c>unless</c> clause) that the text states but that did not cancel the match, e.g. an opt-out.</summary>
     public required IReadOnlyList<Carveout> Carveouts { get; init; }
-    /// <summary>The provision explained in plain language: the rule's summary template, or a neutral sentence from the taxonomy when it has none. Set by <see cref="Summaries.AnalysisRunner"/>; null on findings straight from <see cref="Analyzer.Analyze"/>.</summary>
+    /// <summary>The provision explained in plain language: the rule's summary template, or a neutral sentence from the taxonomy when it has none. Set by the analysis runner; null on findings straight from <see cref="Analyzer.Analyze"/>.</summary>
     public string? Summary { get; set; }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using PolicyRules.Diagnostics;
 using PolicyRules.Matching;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
 
 namespace PolicyRules.Reporting;

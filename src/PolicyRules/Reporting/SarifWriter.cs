@@ -1,8 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
 
 namespace PolicyRules.Reporting;

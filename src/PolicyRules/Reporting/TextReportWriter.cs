@@ -1,6 +1,5 @@
 using System.Text;
 using PolicyRules.Diagnostics;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
 
 namespace PolicyRules.Reporting;

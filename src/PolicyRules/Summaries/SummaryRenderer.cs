@@ -1,4 +1,3 @@
-using System.Globalization;
 using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Matching;

@@ -1,7 +1,5 @@
-using PolicyRules.Text;
 using Superpower;
 using Superpower.Model;
-using Superpower.Parsers;
 using TextSpan = PolicyRules.Text.TextSpan;
 
 namespace PolicyRules.Syntax;

@@ -3,7 +3,6 @@ using PolicyRules.Diagnostics;
 using PolicyRules.Text;
 using Superpower;
 using Superpower.Model;
-using Superpower.Parsers;
 using TextSpan = PolicyRules.Text.TextSpan;
 
 namespace PolicyRules.Syntax;

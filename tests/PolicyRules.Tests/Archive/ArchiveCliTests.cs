@@ -6,6 +6,7 @@ using PolicyRules.Archive;
 using PolicyRules.Tests.Changes;
 using PolicyRules.Tests.Cli;
 using PolicyRules.Tests.Support;
+using PolicyRules.Monitoring;
 
 namespace PolicyRules.Tests.Archive;
 

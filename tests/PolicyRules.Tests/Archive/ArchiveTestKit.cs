@@ -1,4 +1,3 @@
-using Xunit;
 using Microsoft.Data.Sqlite;
 using PolicyRules.Tests.Changes;
 

@@ -5,7 +5,6 @@ using PolicyRules.Archive;
 using PolicyRules.Binding;
 using PolicyRules.Changes;
 using PolicyRules.Matching;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
 
 namespace PolicyRules.Tests.Changes;

@@ -1,5 +1,6 @@
 using Xunit;
 using PolicyRules.Changes;
+using PolicyRules.Reporting;
 
 namespace PolicyRules.Tests.Changes;
 

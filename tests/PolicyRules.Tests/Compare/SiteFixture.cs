@@ -1,6 +1,5 @@
 using PolicyRules.Tests.Cli;
 using PolicyRules.Tests.Support;
-using Xunit;
 
 namespace PolicyRules.Tests.Compare;
 

@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using PolicyRules.Binding;
 using PolicyRules.Compare;
-using PolicyRules.Compare.Site;
+using PolicyRules.Reporting.Site;
 using PolicyRules.Summaries;
 using PolicyRules.Tests.Cli;
 using PolicyRules.Tests.Support;

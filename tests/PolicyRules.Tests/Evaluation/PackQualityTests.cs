@@ -1,7 +1,7 @@
 using PolicyRules.Binding;
-using PolicyRules.Reporting;
 using PolicyRules.Tests.Support;
 using Xunit;
+using PolicyRules.Evaluation;
 
 namespace PolicyRules.Tests.Evaluation;
 

@@ -1,9 +1,9 @@
 using PolicyRules.Binding;
-using PolicyRules.Reporting;
 using PolicyRules.Summaries;
 using PolicyRules.Tests.Support;
 using Xunit;
 using PolicyRules.Analysis;
+using PolicyRules.Evaluation;
 
 namespace PolicyRules.Tests.Regression;
 

@@ -4,8 +4,9 @@ using PolicyRules.Binding;
 using PolicyRules.Documents;
 using PolicyRules.Matching;
 using PolicyRules.Text;
+using PolicyRules.Reporting;
 
-namespace PolicyRules.Reporting;
+namespace PolicyRules.Evaluation;
 
 /// <summary>One labelled unit: a passage (dev layout) or a sentence (CLAUDETTE layout, or a sentence of a real document).</summary>
 public sealed record LabelledUnit(string Id, string Document, string Text, IReadOnlySet<string> Gold, string Note)

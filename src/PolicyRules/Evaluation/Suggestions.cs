@@ -1,7 +1,6 @@
-using PolicyRules.Binding;
 using PolicyRules.Documents;
 
-namespace PolicyRules.Reporting;
+namespace PolicyRules.Evaluation;
 
 /// <summary>A candidate vocabulary item for a key: a phrase, or two words in one sentence (<c>A near B</c>).</summary>
 public sealed record Suggestion(string Pattern, int MissesCaught, int FalseAlarmsAdded, IReadOnlyList<string> ExampleIds);

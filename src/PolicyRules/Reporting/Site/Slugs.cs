@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PolicyRules.Compare.Site;
+namespace PolicyRules.Reporting.Site;
 
 /// <summary>
 /// Safe page names: lower-case ASCII letters, digits and single hyphens, nothing else, so a file name

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using PolicyRules.Diagnostics;
-using PolicyRules.Reporting;
 using PolicyRules.Summaries;
+using PolicyRules.Compare;
 
-namespace PolicyRules.Compare;
+namespace PolicyRules.Reporting;
 
 /// <summary>
 /// <c>compare --format json</c> (docs/contracts.md): <c>{"services":[slug…],"provisions":[{"provision",

@@ -4,7 +4,7 @@ using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
 
-namespace PolicyRules.Compare.Site;
+namespace PolicyRules.Reporting.Site;
 
 /// <summary>Markup the generator built itself (highlighted text, charts): written as is, never escaped.</summary>
 internal sealed class RawHtml(string html)

@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using PolicyRules.Changes;
 using PolicyRules.Reporting;
+using PolicyRules.Archive;
 
-namespace PolicyRules.Archive;
+namespace PolicyRules.Monitoring;
 
 /// <summary>
 /// Tells the user about change sets after they are committed: one JSON payload per change set,

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using PolicyRules.Compare;
 
-namespace PolicyRules.Compare.Site;
+namespace PolicyRules.Reporting.Site;
 
 /// <summary>
 /// The provision changes of a platform over time as an inline SVG, drawn when the site is built:

@@ -2,8 +2,9 @@ using System.Text;
 using PolicyRules.Binding;
 using PolicyRules.Documents;
 using PolicyRules.Matching;
+using PolicyRules.Reporting;
 
-namespace PolicyRules.Reporting;
+namespace PolicyRules.Evaluation;
 
 /// <summary>The outcome of one inline example or counter-example.</summary>
 public sealed record ExampleResult(CompiledRule Rule, RuleExample Example, bool Passed, string Failure);

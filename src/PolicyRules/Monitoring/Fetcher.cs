@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
+using PolicyRules.Archive;
 
-namespace PolicyRules.Archive;
+namespace PolicyRules.Monitoring;
 
 /// <summary>A fetched page: its bytes and a file name whose extension tells the loader the format.</summary>
 public sealed record FetchedDocument(byte[] Bytes, string FileName, string Url);

@@ -2,10 +2,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using PolicyRules.Changes;
-using PolicyRules.Reporting;
 using PolicyRules.Summaries;
+using PolicyRules.Archive;
 
-namespace PolicyRules.Archive;
+namespace PolicyRules.Reporting;
 
 /// <summary>Output of <c>timeline</c>, <c>archive registry</c> and <c>archive digest</c>. Deterministic: ordered by service, document type, date.</summary>
 public static class ArchiveWriters

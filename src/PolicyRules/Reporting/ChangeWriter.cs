@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using PolicyRules.Reporting;
+using PolicyRules.Changes;
 
-namespace PolicyRules.Changes;
+namespace PolicyRules.Reporting;
 
 /// <summary>
 /// <c>diff --format text|json|markdown</c>. JSON follows docs/contracts.md

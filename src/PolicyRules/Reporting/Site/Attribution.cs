@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PolicyRules.Compare.Site;
+namespace PolicyRules.Reporting.Site;
 
 /// <summary>The attribution a document collection asks for, quoted on the site's about page.</summary>
 public sealed record SiteAttribution(string Text, string Licence, string SourceFile);

@@ -3,7 +3,7 @@ using System.Text;
 using PolicyRules.Documents;
 using PolicyRules.Matching;
 
-namespace PolicyRules.Compare.Site;
+namespace PolicyRules.Reporting.Site;
 
 /// <summary>
 /// A document's text as the engine sees it, block by block (headings, paragraphs, list items…), with

@@ -2,10 +2,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
 
-namespace PolicyRules.Reporting;
+namespace PolicyRules.Evaluation;
 
 /// <summary>The outcome of comparing one document's findings with its golden file.</summary>
 public sealed record SnapshotResult(string DocumentPath, string GoldenPath, SnapshotStatus Status, string Diff, IReadOnlyList<string> Todos);

@@ -4,8 +4,9 @@ using PolicyRules.Binding;
 using PolicyRules.Diagnostics;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
+using PolicyRules.Compare;
 
-namespace PolicyRules.Compare.Site;
+namespace PolicyRules.Reporting.Site;
 
 /// <summary>Settings of a generated site.</summary>
 public sealed record SiteOptions
