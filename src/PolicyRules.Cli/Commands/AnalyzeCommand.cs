@@ -35,13 +35,7 @@ internal static class AnalyzeCommand
             var failSeverity = Severity.None;
             if (parse.GetValue(failOn) is { } fail && (!SeverityNames.TryParse(fail, out failSeverity) || failSeverity == Severity.None))
                 throw new UsageException($"--fail-on: '{fail}' is not a severity (info, notice, warning, error)");
-            var set = rules.Load(parse);
-            if (set.HasErrors)
-            {
-                foreach (var d in set.Diagnostics.Where(d => d.Severity >= Severity.Warning)) parse.Err().WriteLine(d.ToString());
-                parse.Err().WriteLine("policyrules: the rules have errors; run 'policyrules check' for details");
-                return ExitCodes.RuleErrors;
-            }
+            if (rules.LoadWithoutErrors(parse) is not { } set) return ExitCodes.RuleErrors;
             var options = new AnalysisOptions
             {
                 Configuration = parse.GetValue(config) is { } c ? LoadConfig(c) : null,

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using PolicyRules.Archive;
-using PolicyRules.Changes;
 using PolicyRules.Matching;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
 using PolicyRules.Monitoring;
 using PolicyRules.Reporting;
@@ -62,7 +59,7 @@ internal static class ArchiveCommand
             AddResult result;
             using (var store = ArchiveStore.Open(parse.GetValue(db)!))
                 result = store.Add(System.IO.File.ReadAllBytes(path), Path.GetFileName(path), info.Service, info.DocType, day, path, analyzer);
-            parse.Out().WriteLine(Describe(result));
+            parse.Out().WriteLine(ArchiveWriters.AddResultLine(result));
             ArchiveSupport.Alert(parse, alerts.Sender(parse), result.ChangeSets);
             return ExitCodes.Ok;
         });
@@ -113,7 +110,7 @@ internal static class ArchiveCommand
                     continue;
                 }
                 counts[result.Outcome] = counts.GetValueOrDefault(result.Outcome) + 1;
-                parse.Out().WriteLine(Describe(result));
+                parse.Out().WriteLine(ArchiveWriters.AddResultLine(result));
                 parse.Out().Flush();
                 ArchiveSupport.Alert(parse, sender, result.ChangeSets);
                 if (pause > 0) Thread.Sleep(pause);
@@ -136,33 +133,7 @@ internal static class ArchiveCommand
         {
             using var store = ArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
             var docs = store.ListDocuments();
-            if (parse.GetValue(format) == "json")
-            {
-                parse.Out().Write(Reporting.JsonOutput.Render(json =>
-                {
-                    json.WriteStartObject();
-                    json.WriteStartArray("documents");
-                    foreach (var d in docs)
-                    {
-                        json.WriteStartObject();
-                        json.WriteString("service", d.Service);
-                        json.WriteString("docType", d.DocType);
-                        json.WriteNumber("versions", d.Versions);
-                        json.WriteString("firstDate", d.FirstDate);
-                        json.WriteString("lastDate", d.LastDate);
-                        if (d.LastVerified is null) json.WriteNull("lastVerified"); else json.WriteString("lastVerified", d.LastVerified);
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                }));
-                return ExitCodes.Ok;
-            }
-            if (docs.Count == 0) parse.Out().WriteLine("the archive is empty");
-            var width = docs.Count == 0 ? 0 : docs.Max(d => d.Service.Length + d.DocType.Length + 1);
-            foreach (var d in docs)
-                parse.Out().WriteLine($"{(d.Service + "/" + d.DocType).PadRight(width)}  {d.Versions,3} {(d.Versions == 1 ? "version " : "versions")}  {d.FirstDate} … {d.LastDate}"
-                                      + (d.LastVerified is null ? "" : $"  verified {d.LastVerified}"));
+            parse.Out().Write(parse.GetValue(format) == "json" ? ArchiveWriters.DocumentsJson(docs) : ArchiveWriters.DocumentsText(docs));
             return ExitCodes.Ok;
         });
         return command;
@@ -185,28 +156,15 @@ internal static class ArchiveCommand
             using var store = ArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
             var versions = store.Versions(service, docType);
             if (versions.Count == 0) throw new UsageException($"{service}/{docType} is not in the archive {store.Path}");
-            var sb = new StringBuilder();
             if (date is null)
             {
-                sb.Append(service).Append('/').Append(docType).Append(": ").Append(versions.Count).Append(versions.Count == 1 ? " version\n" : " versions\n");
-                foreach (var v in versions)
-                    sb.Append("  ").Append(v.Date).Append("  ").Append(v.Sha256[..12]).Append("  ").Append(v.Source)
-                        .Append(v.Verified.Count > 0 ? "  (unchanged on " + string.Join(", ", v.Verified) + ")" : "").Append('\n');
-                parse.Out().Write(sb.ToString());
+                parse.Out().Write(ArchiveWriters.VersionsText(service, docType, versions));
                 return ExitCodes.Ok;
             }
             var version = versions.FirstOrDefault(v => v.Date == date)
                 ?? throw new UsageException($"{service}/{docType} has no version dated {date} (versions: {string.Join(", ", versions.Select(v => v.Date))})");
             if (ArchiveSupport.Analyzer(parse, rules) is not { } analyzer) return ExitCodes.RuleErrors;
-            var findings = store.Findings(version, analyzer);
-            sb.Append(service).Append('/').Append(docType).Append('@').Append(date).Append("  sha256 ").Append(version.Sha256).Append('\n');
-            sb.Append("source: ").Append(version.Source).Append('\n');
-            if (version.Verified.Count > 0) sb.Append("unchanged on: ").Append(string.Join(", ", version.Verified)).Append('\n');
-            sb.Append(findings.Count).Append(findings.Count == 1 ? " provision\n" : " provisions\n");
-            foreach (var f in findings.OrderBy(f => f.Start).ThenBy(f => f.RuleId, StringComparer.Ordinal))
-                sb.Append("\n  ").Append(f.RuleId).Append(' ').Append(f.Provision).Append("\n    ").Append(f.Summary)
-                    .Append("\n    \"").Append(ExcerptText.Normalize(f.Excerpt)).Append("\"\n");
-            parse.Out().Write(sb.ToString());
+            parse.Out().Write(ArchiveWriters.VersionText(version, store.Findings(version, analyzer)));
             return ExitCodes.Ok;
         });
         return command;
@@ -238,7 +196,7 @@ internal static class ArchiveCommand
             AddResult result;
             using (var store = ArchiveStore.Open(parse.GetValue(db)!))
                 result = store.Add(page.Bytes, page.FileName, parse.GetValue(service)!, parse.GetValue(docType)!, day, page.Url, analyzer);
-            parse.Out().WriteLine(Describe(result));
+            parse.Out().WriteLine(ArchiveWriters.AddResultLine(result));
             ArchiveSupport.Alert(parse, alerts.Sender(parse), result.ChangeSets);
             return ExitCodes.Ok;
         });
@@ -264,26 +222,12 @@ internal static class ArchiveCommand
             parse.Out().Write(parse.GetValue(format) switch
             {
                 "json" => ArchiveWriters.DigestJson(from, sets),
-                "markdown" => DigestMarkdown(from, sets),
+                "markdown" => ArchiveWriters.DigestMarkdown(from, sets),
                 _ => ArchiveWriters.DigestText(from, sets),
             });
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static string DigestMarkdown(string since, IReadOnlyList<ChangeSet> sets)
-    {
-        var sb = new StringBuilder();
-        sb.Append("# Provision changes since ").Append(since).Append('\n');
-        if (sets.Count == 0) sb.Append("\nNo provision changed.\n");
-        foreach (var s in sets)
-        {
-            sb.Append("\n## ").Append(WordDiff.EscapeMarkdown($"{DisplayNames.ServiceName(s.Service)}, {DisplayNames.DocTypeName(s.DocType)}, {s.OldDate ?? "(none)"} → {s.NewDate}")).Append('\n');
-            foreach (var c in s.Changes) ChangeWriter.AppendMarkdown(sb, c, "###");
-        }
-        sb.Append("\n_").Append(DisplayNames.Disclaimer).Append("_\n");
-        return sb.ToString();
     }
 
     private static Command Registry()
@@ -305,19 +249,6 @@ internal static class ArchiveCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    internal static string Describe(AddResult r)
-    {
-        var name = $"{r.Service}/{r.DocType}@{r.Date}";
-        return r.Outcome switch
-        {
-            AddOutcome.Unchanged => $"unchanged {name}: already archived",
-            AddOutcome.Verified => $"verified  {name}: same text as an archived version",
-            _ => $"added     {name}: " + (r.ChangeSets.FirstOrDefault(s => s.NewDate == r.Date) is { OldDate: not null } s
-                ? ChangeWriter.Count(s.Changes) + " since " + s.OldDate
-                : "first version"),
-        };
     }
 
     private static string Today() => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

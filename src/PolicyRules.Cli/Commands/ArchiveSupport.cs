@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PolicyRules.Archive;
-using PolicyRules.Diagnostics;
 using PolicyRules.Analysis;
 using PolicyRules.Monitoring;
 
@@ -20,13 +19,7 @@ internal static class ArchiveSupport
     /// <summary>The analyzer of the rule options, or null (after reporting) when the rules have errors.</summary>
     public static ArchiveAnalyzer? Analyzer(ParseResult parse, RuleSetOptions rules)
     {
-        var set = rules.Load(parse);
-        if (set.HasErrors)
-        {
-            foreach (var d in set.Diagnostics.Where(d => d.Severity >= Severity.Warning)) parse.Err().WriteLine(d.ToString());
-            parse.Err().WriteLine("policyrules: the rules have errors; run 'policyrules check' for details");
-            return null;
-        }
+        if (rules.LoadWithoutErrors(parse) is not { } set) return null;
         // Severity files beside the working directory must not make archived analyses depend on where the command runs.
         return new ArchiveAnalyzer(new AnalysisRunner(set, new AnalysisOptions { Configuration = SeverityConfiguration.FromText(""), MaxParallelism = 1 }));
     }

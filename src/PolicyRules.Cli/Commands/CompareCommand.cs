@@ -62,11 +62,8 @@ internal sealed class InputOptions
     /// <param name="exclude">A folder whose files are never inputs (the site being written, when it lies inside the input).</param>
     public Comparison? Compare(ParseResult parse, RuleSetOptions ruleOptions, string[] paths, string? area, out int exit, string? exclude = null)
     {
-        var set = ruleOptions.Load(parse);
-        if (set.HasErrors)
+        if (ruleOptions.LoadWithoutErrors(parse) is not { } set)
         {
-            foreach (var d in set.Diagnostics.Where(d => d.Severity >= Severity.Warning)) parse.Err().WriteLine(d.ToString());
-            parse.Err().WriteLine("policyrules: the rules have errors; run 'policyrules check' for details");
             exit = ExitCodes.RuleErrors;
             return null;
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PolicyRules.Binding;
+using PolicyRules.Diagnostics;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -32,12 +33,16 @@ internal sealed class RuleSetOptions
         }
     }
 
-    /// <summary>The rule set, or null after writing its errors to standard error (the command then exits with rule errors).</summary>
+    /// <summary>
+    /// The rule set, or null when it has errors: then its errors and warnings and one closing line go to standard
+    /// error, and the command exits with <see cref="ExitCodes.RuleErrors"/>. Every rule-using command takes this path.
+    /// </summary>
     public CompiledRuleSet? LoadWithoutErrors(ParseResult parse)
     {
         var set = Load(parse);
         if (!set.HasErrors) return set;
-        foreach (var d in set.Diagnostics.Where(d => d.IsError)) parse.Err().WriteLine(d.ToString());
+        foreach (var d in set.Diagnostics.Where(d => d.Severity >= Severity.Warning)) parse.Err().WriteLine(d.ToString());
+        parse.Err().WriteLine("policyrules: the rules have errors; run 'policyrules check' for details");
         return null;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PolicyRules.Diagnostics;
 using PolicyRules.Summaries;
 using PolicyRules.Analysis;
 using PolicyRules.Evaluation;
@@ -26,14 +25,8 @@ internal static class TestCommand
         command.Options.Add(accept);
         command.SetAction(parse =>
         {
-            var set = rules.Load(parse);
+            if (rules.LoadWithoutErrors(parse) is not { } set) return ExitCodes.RuleErrors;
             var output = parse.Out();
-            if (set.HasErrors)
-            {
-                foreach (var d in set.Diagnostics.Where(d => d.Severity >= Severity.Warning)) output.WriteLine(d.ToString());
-                output.WriteLine("The rules have errors; no example was run.");
-                return ExitCodes.RuleErrors;
-            }
             var runner = new AnalysisRunner(set);
             var results = RuleTester.Run(set, runner.Analyzer);
             foreach (var failure in results.Where(r => !r.Passed)) output.WriteLine(failure.Failure);

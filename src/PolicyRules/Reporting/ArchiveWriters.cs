@@ -191,4 +191,90 @@ public static class ArchiveWriters
         json.WriteString("sha256", set.Sha256);
         ChangeWriter.WriteChanges(json, set.Changes);
     }
+
+    /// <summary><c>archive list --format json</c>: every archived document with its versions and dates.</summary>
+    public static string DocumentsJson(IReadOnlyList<ArchivedDocument> docs) => JsonOutput.Render(json =>
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("documents");
+        foreach (var d in docs)
+        {
+            json.WriteStartObject();
+            json.WriteString("service", d.Service);
+            json.WriteString("docType", d.DocType);
+            json.WriteNumber("versions", d.Versions);
+            json.WriteString("firstDate", d.FirstDate);
+            json.WriteString("lastDate", d.LastDate);
+            if (d.LastVerified is null) json.WriteNull("lastVerified"); else json.WriteString("lastVerified", d.LastVerified);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    /// <summary><c>archive list</c>: one aligned line per archived document.</summary>
+    public static string DocumentsText(IReadOnlyList<ArchivedDocument> docs)
+    {
+        var sb = new StringBuilder();
+        if (docs.Count == 0) sb.Append("the archive is empty\n");
+        var width = docs.Count == 0 ? 0 : docs.Max(d => d.Service.Length + d.DocType.Length + 1);
+        foreach (var d in docs)
+            sb.Append($"{(d.Service + "/" + d.DocType).PadRight(width)}  {d.Versions,3} {(d.Versions == 1 ? "version " : "versions")}  {d.FirstDate} … {d.LastDate}")
+                .Append(d.LastVerified is null ? "" : $"  verified {d.LastVerified}").Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary><c>archive show SERVICE/DOC-TYPE</c>: the versions of a document.</summary>
+    public static string VersionsText(string service, string docType, IReadOnlyList<ArchivedVersion> versions)
+    {
+        var sb = new StringBuilder();
+        sb.Append(service).Append('/').Append(docType).Append(": ").Append(versions.Count).Append(versions.Count == 1 ? " version\n" : " versions\n");
+        foreach (var v in versions)
+            sb.Append("  ").Append(v.Date).Append("  ").Append(v.Sha256[..12]).Append("  ").Append(v.Source)
+                .Append(v.Verified.Count > 0 ? "  (unchanged on " + string.Join(", ", v.Verified) + ")" : "").Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary><c>archive show SERVICE/DOC-TYPE@DATE</c>: one version and its provisions.</summary>
+    public static string VersionText(ArchivedVersion version, IReadOnlyList<ProvisionRecord> findings)
+    {
+        var sb = new StringBuilder();
+        sb.Append(version.Service).Append('/').Append(version.DocType).Append('@').Append(version.Date).Append("  sha256 ").Append(version.Sha256).Append('\n');
+        sb.Append("source: ").Append(version.Source).Append('\n');
+        if (version.Verified.Count > 0) sb.Append("unchanged on: ").Append(string.Join(", ", version.Verified)).Append('\n');
+        sb.Append(findings.Count).Append(findings.Count == 1 ? " provision\n" : " provisions\n");
+        foreach (var f in findings.OrderBy(f => f.Start).ThenBy(f => f.RuleId, StringComparer.Ordinal))
+            sb.Append("\n  ").Append(f.RuleId).Append(' ').Append(f.Provision).Append("\n    ").Append(f.Summary)
+                .Append("\n    \"").Append(ExcerptText.Normalize(f.Excerpt)).Append("\"\n");
+        return sb.ToString();
+    }
+
+    /// <summary><c>archive digest --format markdown</c>.</summary>
+    public static string DigestMarkdown(string since, IReadOnlyList<ChangeSet> sets)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# Provision changes since ").Append(since).Append('\n');
+        if (sets.Count == 0) sb.Append("\nNo provision changed.\n");
+        foreach (var s in sets)
+        {
+            sb.Append("\n## ").Append(WordDiff.EscapeMarkdown($"{DisplayNames.ServiceName(s.Service)}, {DisplayNames.DocTypeName(s.DocType)}, {s.OldDate ?? "(none)"} → {s.NewDate}")).Append('\n');
+            foreach (var c in s.Changes) ChangeWriter.AppendMarkdown(sb, c, "###");
+        }
+        sb.Append("\n_").Append(DisplayNames.Disclaimer).Append("_\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The line <c>archive add</c>, <c>import</c> and <c>fetch</c> print for each version.</summary>
+    public static string AddResultLine(AddResult r)
+    {
+        var name = $"{r.Service}/{r.DocType}@{r.Date}";
+        return r.Outcome switch
+        {
+            AddOutcome.Unchanged => $"unchanged {name}: already archived",
+            AddOutcome.Verified => $"verified  {name}: same text as an archived version",
+            _ => $"added     {name}: " + (r.ChangeSets.FirstOrDefault(s => s.NewDate == r.Date) is { OldDate: not null } s
+                ? ChangeWriter.Count(s.Changes) + " since " + s.OldDate
+                : "first version"),
+        };
+    }
 }
