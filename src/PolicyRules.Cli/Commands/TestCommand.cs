@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PolicyRules.Summaries;
 using PolicyRules.Analysis;
 using PolicyRules.Evaluation;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using PolicyRules.Diagnostics;
 using PolicyRules.Syntax;
 using PolicyRules.Text;
+using PolicyRules.Documents;
 
 namespace PolicyRules.Binding;
 

@@ -1,9 +1,7 @@
 using PolicyRules.Diagnostics;
+using PolicyRules.Documents; // EntityKind: the entities a pattern names are those the document model recognises
 
 namespace PolicyRules.Binding;
-
-/// <summary>Built-in entity kinds the document model recognises.</summary>
-internal enum EntityKind { Duration, Money, Age, Place, Date }
 
 internal enum ProximityKind { Near, Then }
 

@@ -19,7 +19,7 @@ public sealed class Analyzer
     /// lexicon or phrase ids, and entity kinds. A rule needs every one of its groups; a rule
     /// without groups (<c>not x</c> alone) is evaluated in every unit.
     /// </summary>
-    private sealed record Triggers(int[] TermSets, Binding.EntityKind[] Entities)
+    private sealed record Triggers(int[] TermSets, EntityKind[] Entities)
     {
         public int Size => TermSets.Length + Entities.Length;
     }
@@ -256,7 +256,7 @@ public sealed class Analyzer
         if (seed.Entities.Length > 0)
             foreach (var entity in d.Entities)
             {
-                if (!seed.Entities.Any(k => (int)k == (int)entity.Kind)) continue;
+                if (Array.IndexOf(seed.Entities, entity.Kind) < 0) continue;
                 var sentence = d.SentenceAt(entity.Span.Start);
                 if (sentence >= 0) units.Add(UnitOfSentence(scope, d, sentence));
             }
@@ -309,7 +309,7 @@ public sealed class Analyzer
         {
             var span = TextSpan.FromBounds(d.Tokens[unit.FirstToken].Span.Start, d.Tokens[unit.EndToken - 1].Span.End);
             foreach (var e in d.GetEntities(span))
-                if (group.Entities.Any(k => (int)k == (int)e.Kind)) return true;
+                if (Array.IndexOf(group.Entities, e.Kind) >= 0) return true;
         }
         return false;
     }
@@ -317,7 +317,7 @@ public sealed class Analyzer
     /// <summary>The term groups a pattern needs (see <see cref="Triggers"/>); empty when it can hold without any term.</summary>
     private List<Triggers> TriggersOf(Pattern pattern)
     {
-        var none = Array.Empty<Binding.EntityKind>();
+        var none = Array.Empty<EntityKind>();
         switch (pattern)
         {
             case LexiconPattern l: return new() { new Triggers(new[] { _automaton.IdOf(l.Lexicon) }, none) };

@@ -1,7 +1,6 @@
 using PolicyRules.Binding;
 using PolicyRules.Documents;
 using PolicyRules.Text;
-using DocEntityKind = PolicyRules.Documents.EntityKind;
 
 namespace PolicyRules.Matching;
 
@@ -189,23 +188,15 @@ internal sealed class PatternEvaluator
     /// <summary>A mention is negated when its first token lies in a negation scope ("we do not [use your data]").</summary>
     private bool IsNegated(TermHit hit) => _doc.Tokens[hit.First].IsNegated;
 
-    private List<Witness> Entities(Binding.EntityKind kind, ScopeUnit unit, bool negated, List<string>? notes)
+    private List<Witness> Entities(EntityKind kind, ScopeUnit unit, bool negated, List<string>? notes)
     {
         var result = new List<Witness>();
         if (unit.EndToken <= unit.FirstToken) return result;
         var tokens = _doc.Tokens;
         var span = TextSpan.FromBounds(tokens[unit.FirstToken].Span.Start, tokens[unit.EndToken - 1].Span.End);
-        var docKind = kind switch
-        {
-            Binding.EntityKind.Duration => DocEntityKind.Duration,
-            Binding.EntityKind.Money => DocEntityKind.Money,
-            Binding.EntityKind.Age => DocEntityKind.Age,
-            Binding.EntityKind.Place => DocEntityKind.Place,
-            _ => DocEntityKind.Date,
-        };
         foreach (var entity in _doc.GetEntities(span))
         {
-            if (entity.Kind != docKind) continue;
+            if (entity.Kind != kind) continue;
             var (first, count) = _doc.GetTokenRange(entity.Span);
             if (count == 0) continue;
             var hit = new TermHit(first, first + count);

@@ -37,7 +37,7 @@ internal static class RuleParser
     {
         if (source.Length > MaxFileLength)
         {
-            diagnostics.Add(new Diagnostic(SyntaxDiagnostics.DocumentTooLarge, Location.In(source, new TextSpan(0, 0)), source.Length, MaxFileLength));
+            diagnostics.Add(new Diagnostic(SyntaxDiagnostics.RuleFileTooLarge, Location.In(source, new TextSpan(0, 0)), source.Length, MaxFileLength));
             return new RuleFileSyntax(source, Array.Empty<DeclarationSyntax>());
         }
 

@@ -34,12 +34,12 @@ internal static class SyntaxDiagnostics
     public static readonly DiagnosticDescriptor EmptyField = new(
         "PR1009", "Field without a value", "field '{0}' needs {1}", Category, Severity.Error);
 
-    public static readonly DiagnosticDescriptor DocumentTooLarge = new(
+    public static readonly DiagnosticDescriptor RuleFileTooLarge = new(
         "PR1010", "Rule file too large", "rule file is {0:N0} characters; the limit is {1:N0}", Category, Severity.Error);
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         UnterminatedString, UnexpectedToken, UnexpectedCharacter, InvalidEscape, NestingTooDeep,
-        MissingCloseBrace, ExpectedDeclaration, ExpectedField, EmptyField, DocumentTooLarge,
+        MissingCloseBrace, ExpectedDeclaration, ExpectedField, EmptyField, RuleFileTooLarge,
     };
 }

@@ -13,14 +13,8 @@ public class LayeringTests
     // Bottom first. Each folder may use every folder listed before it, and nothing after it.
     private static readonly string[] Layers =
     {
-        "Text", "Diagnostics", "Syntax", "Binding", "Documents", "Matching", "Summaries", "Analysis",
+        "Text", "Diagnostics", "Documents", "Syntax", "Binding", "Matching", "Summaries", "Analysis",
         "Changes", "Archive", "Compare", "Reporting", "Evaluation", "Monitoring",
-    };
-
-    // Documents reads text and reports diagnostics but knows nothing of rules: it sits beside the compiler, not above it.
-    private static readonly Dictionary<string, string[]> NotAllowedDespiteOrder = new()
-    {
-        ["Documents"] = new[] { "Syntax", "Binding" },
     };
 
     private static string LibraryRoot => Path.Combine(TestPaths.RepoRoot, "src", "PolicyRules");
@@ -37,7 +31,7 @@ public class LayeringTests
     public void A_folder_uses_only_the_folders_before_it(string folder)
     {
         var index = Array.IndexOf(Layers, folder);
-        var allowed = Layers.Take(index + 1).Except(NotAllowedDespiteOrder.GetValueOrDefault(folder) ?? Array.Empty<string>()).ToHashSet();
+        var allowed = Layers.Take(index + 1).ToHashSet();
         var violations = new List<string>();
         foreach (var file in Directory.EnumerateFiles(Path.Combine(LibraryRoot, folder), "*.cs", SearchOption.AllDirectories))
         {

@@ -111,27 +111,24 @@ public class MatchingTests
     }
 
     [Fact]
-    public void Many_overlapping_carve_outs_and_captures_stay_fast()
+    public void Many_overlapping_carve_outs_and_captures_give_one_finding()
     {
         var set = RuleCompiler.CompileText(Lexicons + "rule T001 \"t\" { provision training.opt-out-carve-out scope block match c: content near train unless f: (flag or report) }", "m.rules");
         // One block of 5,000 sentences, every one a condition and a carve-out.
         var text = string.Concat(Enumerable.Repeat("We train on conversations even if flagged for safety review and feedback. ", 5_000));
         var document = DocumentLoader.Parse(text, "p.txt", DocumentFormat.Text);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // How the time grows with such input is measured in bench ('corners'), not asserted here.
         var finding = Assert.Single(new Analyzer(set).Analyze(document));
         Assert.Equal(new[] { "flagged for safety review", "feedback" }, finding.Captures["f"].Take(2));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Fact]
-    public void Dense_trigger_terms_and_long_sentences_stay_fast()
+    public void Dense_trigger_terms_in_a_long_sentence_give_one_finding()
     {
         var set = RuleCompiler.CompileText(Lexicons + "rule T001 \"t\" { provision training.user-content match train near/5 content and not optout }", "m.rules");
         var text = string.Join(" ", Enumerable.Repeat("train conversations", 20_000)) + ".";
         var document = DocumentLoader.Parse(text, "p.txt", DocumentFormat.Text);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var findings = new Analyzer(set).Analyze(document);
         Assert.Single(findings);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
 }
