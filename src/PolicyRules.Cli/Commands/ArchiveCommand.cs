@@ -5,6 +5,7 @@ using PolicyRules.Matching;
 using PolicyRules.Analysis;
 using PolicyRules.Monitoring;
 using PolicyRules.Reporting;
+using PolicyRules.Indexing;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -54,11 +55,11 @@ internal static class ArchiveCommand
             if (info.Service.Length == 0) throw new UsageException("--service is required (the path does not say)");
             if (info.DocType.Length == 0) throw new UsageException("--doc-type is required (the path does not say)");
             var day = parse.GetValue(date) ?? (info.Date.Length > 0 ? info.Date : Today());
-            if (!ArchiveStore.IsDate(day)) throw new UsageException($"--date: '{day}' is not a date (YYYY-MM-DD)");
+            if (!ArchiveIndexer.IsDate(day)) throw new UsageException($"--date: '{day}' is not a date (YYYY-MM-DD)");
             if (ArchiveSupport.Analyzer(parse, rules) is not { } analyzer) return ExitCodes.RuleErrors;
             AddResult result;
-            using (var store = ArchiveStore.Open(parse.GetValue(db)!))
-                result = store.Add(System.IO.File.ReadAllBytes(path), Path.GetFileName(path), info.Service, info.DocType, day, path, analyzer);
+            using (var store = SqliteArchiveStore.Open(parse.GetValue(db)!))
+                result = new ArchiveIndexer(store, analyzer).Add(System.IO.File.ReadAllBytes(path), Path.GetFileName(path), info.Service, info.DocType, day, path);
             parse.Out().WriteLine(ArchiveWriters.AddResultLine(result));
             ArchiveSupport.Alert(parse, alerts.Sender(parse), result.ChangeSets);
             return ExitCodes.Ok;
@@ -95,13 +96,14 @@ internal static class ArchiveCommand
             var pause = int.TryParse(Environment.GetEnvironmentVariable("POLICYRULES_TEST_IMPORT_PAUSE_MS"), out var ms) ? ms : 0;
             var counts = new Dictionary<AddOutcome, int>();
             var failed = 0;
-            using var store = ArchiveStore.Open(parse.GetValue(db)!);
+            using var store = SqliteArchiveStore.Open(parse.GetValue(db)!);
+            var indexer = new ArchiveIndexer(store, analyzer);
             foreach (var (path, info) in ordered)
             {
                 AddResult result;
                 try
                 {
-                    result = store.Add(System.IO.File.ReadAllBytes(path), Path.GetFileName(path), info.Service, info.DocType, info.Date, path, analyzer);
+                    result = indexer.Add(System.IO.File.ReadAllBytes(path), Path.GetFileName(path), info.Service, info.DocType, info.Date, path);
                 }
                 catch (ArchiveException e) when (!e.IsFileProblem)
                 {
@@ -131,7 +133,7 @@ internal static class ArchiveCommand
         command.Options.Add(format);
         command.SetAction(parse =>
         {
-            using var store = ArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
+            using var store = SqliteArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
             var docs = store.ListDocuments();
             parse.Out().Write(parse.GetValue(format) == "json" ? ArchiveWriters.DocumentsJson(docs) : ArchiveWriters.DocumentsText(docs));
             return ExitCodes.Ok;
@@ -153,7 +155,7 @@ internal static class ArchiveCommand
             var text = parse.GetValue(reference)!;
             if (!ArchiveSupport.TryParseReference(text, out var service, out var docType, out var date))
                 throw new UsageException($"'{text}' is not SERVICE/DOC-TYPE or SERVICE/DOC-TYPE@YYYY-MM-DD");
-            using var store = ArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
+            using var store = SqliteArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
             var versions = store.Versions(service, docType);
             if (versions.Count == 0) throw new UsageException($"{service}/{docType} is not in the archive {store.Path}");
             if (date is null)
@@ -164,7 +166,7 @@ internal static class ArchiveCommand
             var version = versions.FirstOrDefault(v => v.Date == date)
                 ?? throw new UsageException($"{service}/{docType} has no version dated {date} (versions: {string.Join(", ", versions.Select(v => v.Date))})");
             if (ArchiveSupport.Analyzer(parse, rules) is not { } analyzer) return ExitCodes.RuleErrors;
-            parse.Out().Write(ArchiveWriters.VersionText(version, store.Findings(version, analyzer)));
+            parse.Out().Write(ArchiveWriters.VersionText(version, new ArchiveIndexer(store, analyzer).Findings(version)));
             return ExitCodes.Ok;
         });
         return command;
@@ -189,13 +191,13 @@ internal static class ArchiveCommand
         command.SetAction(parse =>
         {
             var day = parse.GetValue(date) ?? Today();
-            if (!ArchiveStore.IsDate(day)) throw new UsageException($"--date: '{day}' is not a date (YYYY-MM-DD)");
+            if (!ArchiveIndexer.IsDate(day)) throw new UsageException($"--date: '{day}' is not a date (YYYY-MM-DD)");
             if (parse.GetValue(maxMb) < 1 || parse.GetValue(timeout) < 1) throw new UsageException("--max-mb and --timeout must be at least 1");
             if (ArchiveSupport.Analyzer(parse, rules) is not { } analyzer) return ExitCodes.RuleErrors;
             var page = Fetcher.FetchAsync(parse.GetValue(url)!, parse.GetValue(maxMb) * 1024L * 1024, TimeSpan.FromSeconds(parse.GetValue(timeout))).GetAwaiter().GetResult();
             AddResult result;
-            using (var store = ArchiveStore.Open(parse.GetValue(db)!))
-                result = store.Add(page.Bytes, page.FileName, parse.GetValue(service)!, parse.GetValue(docType)!, day, page.Url, analyzer);
+            using (var store = SqliteArchiveStore.Open(parse.GetValue(db)!))
+                result = new ArchiveIndexer(store, analyzer).Add(page.Bytes, page.FileName, parse.GetValue(service)!, parse.GetValue(docType)!, day, page.Url);
             parse.Out().WriteLine(ArchiveWriters.AddResultLine(result));
             ArchiveSupport.Alert(parse, alerts.Sender(parse), result.ChangeSets);
             return ExitCodes.Ok;
@@ -215,10 +217,10 @@ internal static class ArchiveCommand
         command.SetAction(parse =>
         {
             var from = parse.GetValue(since)!;
-            if (!ArchiveStore.IsDate(from)) throw new UsageException($"--since: '{from}' is not a date (YYYY-MM-DD)");
+            if (!ArchiveIndexer.IsDate(from)) throw new UsageException($"--since: '{from}' is not a date (YYYY-MM-DD)");
             if (ArchiveSupport.Analyzer(parse, rules) is not { } analyzer) return ExitCodes.RuleErrors;
-            using var store = ArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
-            var sets = store.Digest(from, analyzer);
+            using var store = SqliteArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
+            var sets = new ArchiveIndexer(store, analyzer).Digest(from);
             parse.Out().Write(parse.GetValue(format) switch
             {
                 "json" => ArchiveWriters.DigestJson(from, sets),
@@ -243,8 +245,8 @@ internal static class ArchiveCommand
         command.SetAction(parse =>
         {
             if (ArchiveSupport.Analyzer(parse, rules) is not { } analyzer) return ExitCodes.RuleErrors;
-            using var store = ArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
-            var instances = store.Registry(analyzer, parse.GetValue(provision), parse.GetValue(service));
+            using var store = SqliteArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
+            var instances = new ArchiveIndexer(store, analyzer).Registry(parse.GetValue(provision), parse.GetValue(service));
             parse.Out().Write(parse.GetValue(format) == "json" ? ArchiveWriters.RegistryJson(instances) : ArchiveWriters.RegistryText(instances));
             return ExitCodes.Ok;
         });

@@ -2,6 +2,7 @@ using System.CommandLine;
 using PolicyRules.Archive;
 using PolicyRules.Analysis;
 using PolicyRules.Monitoring;
+using PolicyRules.Indexing;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -42,7 +43,7 @@ internal static class ArchiveSupport
         if (at >= 0) date = text[(at + 1)..];
         var parts = path.Split('/');
         if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0) return false;
-        if (date is not null && !ArchiveStore.IsDate(date)) return false;
+        if (date is not null && !ArchiveIndexer.IsDate(date)) return false;
         (service, docType) = (parts[0], parts[1]);
         return true;
     }

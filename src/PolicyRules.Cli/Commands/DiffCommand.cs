@@ -3,6 +3,7 @@ using PolicyRules.Archive;
 using PolicyRules.Changes;
 using PolicyRules.Matching;
 using PolicyRules.Reporting;
+using PolicyRules.Indexing;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -26,10 +27,10 @@ internal static class DiffCommand
         command.SetAction(parse =>
         {
             if (ArchiveSupport.Analyzer(parse, rules) is not { } analyzer) return ExitCodes.RuleErrors;
-            ArchiveStore? store = null;
+            SqliteArchiveStore? store = null;
             try
             {
-                ArchiveStore Store() => store ??= ArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
+                SqliteArchiveStore Store() => store ??= SqliteArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
                 var before = Resolve(parse.GetValue(oldArg)!, analyzer, Store, parse.GetValue(service), parse.GetValue(docType));
                 var after = Resolve(parse.GetValue(newArg)!, analyzer, Store, parse.GetValue(service), parse.GetValue(docType));
                 var context = new ChangeContext(
@@ -55,7 +56,7 @@ internal static class DiffCommand
 
     private sealed record Side(string Label, DocumentInfo Info, IReadOnlyList<ProvisionRecord> Records);
 
-    private static Side Resolve(string text, ArchiveAnalyzer analyzer, Func<ArchiveStore> store, string? service, string? docType)
+    private static Side Resolve(string text, ArchiveAnalyzer analyzer, Func<SqliteArchiveStore> store, string? service, string? docType)
     {
         if (File.Exists(text))
         {
@@ -69,7 +70,7 @@ internal static class DiffCommand
             var archive = store();
             var version = archive.Versions(svc, type).FirstOrDefault(v => v.Date == date)
                 ?? throw new UsageException($"{text}: not in the archive {archive.Path}");
-            return new Side(text, new DocumentInfo(text, service ?? svc, docType ?? type, date), archive.Findings(version, analyzer));
+            return new Side(text, new DocumentInfo(text, service ?? svc, docType ?? type, date), new ArchiveIndexer(archive, analyzer).Findings(version));
         }
         throw new UsageException($"'{text}' is neither a file nor an archive reference SERVICE/DOC-TYPE@YYYY-MM-DD");
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PolicyRules.Archive;
 using PolicyRules.Reporting;
+using PolicyRules.Indexing;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -22,10 +23,10 @@ internal static class TimelineCommand
         {
             if (ArchiveSupport.Analyzer(parse, rules) is not { } analyzer) return ExitCodes.RuleErrors;
             var name = parse.GetValue(service)!;
-            using var store = ArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
+            using var store = SqliteArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
             if (!store.Services().Contains(name))
                 throw new UsageException($"'{name}' is not in the archive {store.Path} (services: {string.Join(", ", store.Services())})");
-            var entries = store.Timeline(name, analyzer);
+            var entries = new ArchiveIndexer(store, analyzer).Timeline(name);
             var text = parse.GetValue(format) switch
             {
                 "json" => ArchiveWriters.TimelineJson(name, entries),

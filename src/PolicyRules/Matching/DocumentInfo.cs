@@ -1,5 +1,3 @@
-using PolicyRules.Diagnostics;
-using PolicyRules.Text;
 
 namespace PolicyRules.Matching;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using PolicyRules.Changes;
 using PolicyRules.Summaries;
 using PolicyRules.Archive;
+using PolicyRules.Indexing;
 
 namespace PolicyRules.Reporting;
 

@@ -225,7 +225,7 @@ public class ArchiveCliTests
         var r = Run(dir, "archive", "add", dir.Write("b.md", ArchiveTestKit.V2), "--service", "ex", "--doc-type", "pp", "--date", "2025-02-01", "--alert-webhook", $"http://127.0.0.1:{port}/hook");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("warning: alert webhook", r.Err);
-        using var store = ArchiveStore.Open(dir.Db);
+        using var store = SqliteArchiveStore.Open(dir.Db);
         Assert.Equal(2, store.Versions("ex", "pp").Count);
     }
 }

@@ -55,7 +55,7 @@ public class ImportCrashTests
 
         int partial;
         SqliteConnection.ClearAllPools();
-        using (var store = ArchiveStore.Open(dir.Db))
+        using (var store = SqliteArchiveStore.Open(dir.Db))
         {
             Assert.Equal("ok", store.IntegrityCheck());
             partial = store.ListDocuments().Sum(d => d.Versions);
@@ -65,7 +65,7 @@ public class ImportCrashTests
         var rerun = Cli.CliRunner.Run(new[] { "archive", "import", corpus, "--db", dir.Db }.Concat(ruleArgs).ToArray());
         Assert.Equal(0, rerun.ExitCode);
         Assert.Contains($"{partial} already archived", rerun.Out);
-        using var done = ArchiveStore.Open(dir.Db);
+        using var done = SqliteArchiveStore.Open(dir.Db);
         Assert.Equal("ok", done.IntegrityCheck());
         var versions = done.ListDocuments().SelectMany(d => done.Versions(d.Service, d.DocType)).ToList();
         Assert.Equal(total, versions.Count + versions.Sum(v => v.Verified.Count));
@@ -98,7 +98,7 @@ public class ImportCrashTests
             Assert.True(child.ExitCode == 0, output + err.Result);
             child.Dispose();
         }
-        using var store = ArchiveStore.Open(dir.Db);
+        using var store = SqliteArchiveStore.Open(dir.Db);
         Assert.Equal("ok", store.IntegrityCheck());
         Assert.Equal(new[] { 3, 3 }, store.ListDocuments().Select(d => d.Versions));
     }

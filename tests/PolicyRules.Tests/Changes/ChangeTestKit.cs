@@ -1,11 +1,11 @@
 using Xunit;
 using System.Text;
 using System.Text.RegularExpressions;
-using PolicyRules.Archive;
 using PolicyRules.Binding;
 using PolicyRules.Changes;
 using PolicyRules.Matching;
 using PolicyRules.Analysis;
+using PolicyRules.Indexing;
 
 namespace PolicyRules.Tests.Changes;
 

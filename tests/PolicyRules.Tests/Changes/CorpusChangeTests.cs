@@ -2,6 +2,7 @@ using Xunit;
 using System.Text;
 using PolicyRules.Changes;
 using PolicyRules.Tests.Support;
+using PolicyRules.Indexing;
 
 namespace PolicyRules.Tests.Changes;
 
@@ -37,10 +38,10 @@ public class CorpusChangeTests
         var original = File.ReadAllBytes(Doc(relative));
         var edited = Encoding.UTF8.GetBytes(ChangeTestKit.Rewrap(ChangeTestKit.RewriteLinks(Encoding.UTF8.GetString(original))));
         using var dir = new Archive.TempDir();
-        using var store = PolicyRules.Archive.ArchiveStore.Open(dir.Db);
-        store.Add(original, "a.md", "anthropic-claude", "privacy-policy", "2025-08-29", "corpus", ChangeTestKit.Analyzer);
-        var again = store.Add(edited, "b.md", "anthropic-claude", "privacy-policy", "2025-09-15", "edited", ChangeTestKit.Analyzer);
-        Assert.Equal(PolicyRules.Archive.AddOutcome.Verified, again.Outcome);
+        using var store = PolicyRules.Archive.SqliteArchiveStore.Open(dir.Db);
+        new ArchiveIndexer(store, ChangeTestKit.Analyzer).Add(original, "a.md", "anthropic-claude", "privacy-policy", "2025-08-29", "corpus");
+        var again = new ArchiveIndexer(store, ChangeTestKit.Analyzer).Add(edited, "b.md", "anthropic-claude", "privacy-policy", "2025-09-15", "edited");
+        Assert.Equal(AddOutcome.Verified, again.Outcome);
     }
 
     /// <summary>The real 2026-07-23 version of the Copilot terms differs from 2026-04-27 only in two link targets.</summary>
@@ -48,12 +49,12 @@ public class CorpusChangeTests
     public void A_real_version_that_changed_only_link_targets_is_a_verification()
     {
         using var dir = new Archive.TempDir();
-        using var store = PolicyRules.Archive.ArchiveStore.Open(dir.Db);
+        using var store = PolicyRules.Archive.SqliteArchiveStore.Open(dir.Db);
         foreach (var date in new[] { "2026-04-27", "2026-07-23" })
         {
             var path = Doc($"github-copilot/terms-of-service/{date}.md");
-            var result = store.Add(File.ReadAllBytes(path), date + ".md", "github-copilot", "terms-of-service", date, path, ChangeTestKit.Analyzer);
-            Assert.Equal(date == "2026-04-27" ? PolicyRules.Archive.AddOutcome.Added : PolicyRules.Archive.AddOutcome.Verified, result.Outcome);
+            var result = new ArchiveIndexer(store, ChangeTestKit.Analyzer).Add(File.ReadAllBytes(path), date + ".md", "github-copilot", "terms-of-service", date, path);
+            Assert.Equal(date == "2026-04-27" ? AddOutcome.Added : AddOutcome.Verified, result.Outcome);
         }
     }
 

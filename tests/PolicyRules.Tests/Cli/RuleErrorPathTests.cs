@@ -1,5 +1,4 @@
 using PolicyRules.Tests.Archive;
-using PolicyRules.Tests.Support;
 using Xunit;
 
 namespace PolicyRules.Tests.Cli;

@@ -14,7 +14,7 @@ public class LayeringTests
     private static readonly string[] Layers =
     {
         "Text", "Diagnostics", "Documents", "Syntax", "Binding", "Matching", "Summaries", "Analysis",
-        "Changes", "Archive", "Compare", "Reporting", "Evaluation", "Monitoring",
+        "Changes", "Archive", "Indexing", "Compare", "Reporting", "Evaluation", "Monitoring",
     };
 
     private static string LibraryRoot => Path.Combine(TestPaths.RepoRoot, "src", "PolicyRules");

@@ -1,5 +1,4 @@
 using PolicyRules.Binding;
-using PolicyRules.Summaries;
 using PolicyRules.Tests.Support;
 using Xunit;
 using PolicyRules.Analysis;
