@@ -27,6 +27,8 @@ public static class HtmlReportWriter
         .diag{color:#b3261e}@media (max-width:600px){body{font-size:15px;padding:.5rem}}
         """;
 
+    private static readonly HighlightStyle Marks = new(c => $"{c.RuleId} {c.Title}", SeverityClass: false, AnchorClass: null);
+
     /// <summary>The report as one standalone HTML page.</summary>
     public static string Write(AnalysisReport report, string title = "PolicyRules report")
     {
@@ -69,29 +71,9 @@ public static class HtmlReportWriter
         }
 
         sb.Append("<h3>Full text</h3>\n<pre class=\"doc\">");
-        WriteHighlighted(sb, document.Document.Text.Text, visible, numbers);
+        var text = document.Document.Text.Text;
+        Highlighter.WriteRuns(sb, text, 0, text.Length, visible, numbers, new HashSet<Finding>(), Marks);
         sb.Append("</pre>\n</section>\n");
-    }
-
-    /// <summary>The text with each finding's span in a <c>mark</c>; overlapping findings split into runs at every boundary.</summary>
-    public static void WriteHighlighted(StringBuilder sb, string text, IReadOnlyList<Finding> findings, IReadOnlyDictionary<Finding, string> ids)
-    {
-        var bounds = new SortedSet<int> { 0, text.Length };
-        foreach (var f in findings) { bounds.Add(f.Span.Start); bounds.Add(f.Span.End); }
-        var points = bounds.ToList();
-        var anchored = new HashSet<Finding>();
-        for (var i = 0; i + 1 < points.Count; i++)
-        {
-            int start = points[i], end = points[i + 1];
-            var covering = findings.Where(f => f.Span.Start <= start && f.Span.End >= end).ToList();
-            var chunk = E(text[start..end]);
-            if (covering.Count == 0) { sb.Append(chunk); continue; }
-            var first = covering[0];
-            sb.Append("<mark title=\"").Append(E(string.Join(", ", covering.Select(c => $"{c.RuleId} {c.Title}")))).Append("\">");
-            foreach (var c in covering.Where(c => c.Span.Start == start && anchored.Add(c)))
-                sb.Append("<span id=\"").Append(ids[c]).Append("-text\"></span>");
-            sb.Append("<a href=\"#").Append(ids[first]).Append("\">").Append(chunk).Append("</a></mark>");
-        }
     }
 
     /// <summary>Escapes every character that could be markup, including quotes, for text and attributes alike.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using PolicyRules.Documents;
 using PolicyRules.Matching;
@@ -37,40 +36,15 @@ internal static class DocumentHtml
                 _ => ("<p>", "</p>"),
             };
             sb.Append(open);
-            WriteRuns(sb, text, block.Span.Start, block.Span.End, ordered, ids, anchored);
+            Highlighter.WriteRuns(sb, text, block.Span.Start, block.Span.End, ordered, ids, anchored, Style);
             sb.Append(close).Append('\n');
         }
         if (inList) sb.Append("</ul>\n");
         return sb.ToString();
     }
 
+    private static readonly HighlightStyle Style = new(c => $"{c.RuleId} {c.Provision.Title}", SeverityClass: true, AnchorClass: "anchor");
+
     // The page's own h1/h2 come first; document headings start at h3.
     private static int HeadingTag(int level) => Math.Clamp(level + 2, 3, 6);
-
-    /// <summary>Splits [start, end) at every finding boundary and marks the runs that findings cover.</summary>
-    private static void WriteRuns(StringBuilder sb, string text, int start, int end, List<Finding> findings,
-        IReadOnlyDictionary<Finding, string> ids, HashSet<Finding> anchored)
-    {
-        var touching = findings.Where(f => f.Span.Start < end && f.Span.End > start).ToList();
-        var bounds = new SortedSet<int> { start, end };
-        foreach (var f in touching)
-        {
-            if (f.Span.Start > start) bounds.Add(f.Span.Start);
-            if (f.Span.End < end) bounds.Add(f.Span.End);
-        }
-        var points = bounds.ToList();
-        for (var i = 0; i + 1 < points.Count; i++)
-        {
-            int a = points[i], b = points[i + 1];
-            var chunk = WebUtility.HtmlEncode(text[a..b]);
-            var covering = touching.Where(f => f.Span.Start <= a && f.Span.End >= b).ToList();
-            if (covering.Count == 0) { sb.Append(chunk); continue; }
-            var strongest = covering.OrderByDescending(f => f.Severity).First();
-            sb.Append("<mark class=\"sev-").Append(strongest.Severity.ToString().ToLowerInvariant()).Append("\" title=\"")
-              .Append(WebUtility.HtmlEncode(string.Join(", ", covering.Select(c => $"{c.RuleId} {c.Provision.Title}")))).Append("\">");
-            foreach (var c in covering.Where(c => anchored.Add(c)))
-                sb.Append("<span class=\"anchor\" id=\"").Append(ids[c]).Append("-text\"></span>");
-            sb.Append("<a href=\"#").Append(ids[covering[0]]).Append("\">").Append(chunk).Append("</a></mark>");
-        }
-    }
 }
