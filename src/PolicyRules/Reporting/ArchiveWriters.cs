@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using PolicyRules.Changes;
@@ -75,38 +74,32 @@ public static class ArchiveWriters
         return sb.ToString();
     }
 
-    /// <summary>A self-contained page; every character that comes from a document or the archive is escaped.</summary>
-    public static string TimelineHtml(string service, IReadOnlyList<TimelineEntry> entries)
-    {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Timeline: ").Append(E(DisplayNames.ServiceName(service))).Append("</title>\n");
-        sb.Append("<style>body{font-family:sans-serif;max-width:60em;margin:auto}del{background:#fdd}ins{background:#dfd}.kind{font-weight:bold}</style>\n</head>\n<body>\n");
-        sb.Append("<h1>Timeline: ").Append(E(DisplayNames.ServiceName(service))).Append("</h1>\n");
-        foreach (var group in entries.GroupBy(e => e.Version.DocType))
+    /// <summary>A self-contained page (template <c>html/timeline</c>); every character that comes from a document or the archive is escaped.</summary>
+    public static string TimelineHtml(string service, IReadOnlyList<TimelineEntry> entries) =>
+        HtmlTemplates.Render("html/timeline", new Dictionary<string, object?>
         {
-            sb.Append("<h2>").Append(E(DisplayNames.DocTypeName(group.Key))).Append("</h2>\n");
-            foreach (var e in group)
+            ["platform"] = DisplayNames.ServiceName(service),
+            ["disclaimer"] = DisplayNames.Disclaimer,
+            ["documents"] = entries.GroupBy(e => e.Version.DocType).Select(g => new
             {
-                sb.Append("<h3>").Append(E(e.Version.Date)).Append("</h3>\n<p>")
-                    .Append(E(e.PreviousDate is null ? FirstVersion(e, capital: true) : Capital(ChangeWriter.Count(e.Changes))))
-                    .Append(" (sha256 <code>").Append(E(e.Version.Sha256[..12])).Append("</code>)</p>\n");
-                if (e.Changes.Count == 0) continue;
-                sb.Append("<ul>\n");
-                foreach (var c in e.Changes)
+                title = DisplayNames.DocTypeName(g.Key),
+                versions = g.Select(e => new
                 {
-                    sb.Append("<li><span class=\"kind\">").Append(E(c.KindName)).Append("</span> <code>").Append(E(c.Provision)).Append("</code> (")
-                        .Append(E(c.RuleId)).Append(")<p>").Append(E(c.Summary)).Append("</p>");
-                    if (c.Before is not null) sb.Append("<blockquote><del>").Append(E(ExcerptText.Normalize(c.Before.Excerpt))).Append("</del></blockquote>");
-                    if (c.After is not null) sb.Append("<blockquote><ins>").Append(E(ExcerptText.Normalize(c.After.Excerpt))).Append("</ins></blockquote>");
-                    sb.Append("</li>\n");
-                }
-                sb.Append("</ul>\n");
-            }
-        }
-        sb.Append("<p><em>").Append(E(DisplayNames.Disclaimer)).Append("</em></p>\n</body>\n</html>\n");
-        return sb.ToString();
-    }
+                    date = e.Version.Date,
+                    description = e.PreviousDate is null ? FirstVersion(e, capital: true) : Capital(ChangeWriter.Count(e.Changes)),
+                    sha = e.Version.Sha256[..12],
+                    changes = e.Changes.Select(c => new
+                    {
+                        kind = c.KindName,
+                        provision = c.Provision,
+                        rule = c.RuleId,
+                        summary = c.Summary,
+                        before = c.Before is null ? null : ExcerptText.Normalize(c.Before.Excerpt),
+                        after = c.After is null ? null : ExcerptText.Normalize(c.After.Excerpt),
+                    }).ToList(),
+                }).ToList(),
+            }).ToList(),
+        });
 
     /// <summary>Provision instances of the registry as JSON.</summary>
     public static string RegistryJson(IReadOnlyList<ProvisionInstance> instances) => JsonOutput.Render(json =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using PolicyRules.Diagnostics;
 using PolicyRules.Summaries;
@@ -171,37 +170,28 @@ public static class CompareMarkdownWriter
 /// <summary><c>compare --format html</c>: one standalone page, the same tables as Markdown; every document character escaped.</summary>
 public static class CompareHtmlWriter
 {
-    /// <summary>The comparison as a standalone HTML page.</summary>
-    public static string Write(Comparison comparison)
-    {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var sb = new StringBuilder();
-        var m = comparison.Services.Count;
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
-        sb.Append("<title>Provision comparison</title>\n<style>\n").Append(HtmlReportWriter.Style)
-          .Append("\ntable{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border:1px solid #dde3ea;padding:.35rem .5rem;vertical-align:top;text-align:left}.wrap{overflow-x:auto}\n</style>\n</head>\n<body>\n");
-        sb.Append("<h1>How ").Append(m).Append(" platforms handle each provision</h1>\n");
-        sb.Append("<p class=\"disclaimer\">").Append(E(DisplayNames.Disclaimer)).Append("</p>\n");
-        foreach (var p in comparison.Provisions)
+    /// <summary>The comparison as a standalone HTML page (template <c>html/compare</c>).</summary>
+    public static string Write(Comparison comparison) =>
+        HtmlTemplates.Render("html/compare", new Dictionary<string, object?>
         {
-            sb.Append("<h2>").Append(E(p.Provision.Title)).Append(" <code>").Append(E(p.Provision.Key)).Append("</code></h2>\n");
-            if (!p.Checked) { sb.Append("<p class=\"none\">").Append(E(CompareText.NotChecked)).Append("</p>\n"); continue; }
-            sb.Append("<p>").Append(E(CompareText.Across(p.ServiceCount, m))).Append("</p>\n");
-            if (p.Entries.Count == 0) continue;
-            var names = p.CaptureNames;
-            sb.Append("<div class=\"wrap\"><table><thead><tr><th>Platform</th><th>Document</th>");
-            foreach (var n in names) sb.Append("<th>").Append(E(n.Replace('_', ' '))).Append("</th>");
-            sb.Append("<th>Excerpt</th></tr></thead><tbody>\n");
-            foreach (var e in p.Entries)
+            ["style"] = new RawHtml(HtmlReportWriter.Style),
+            ["platforms"] = comparison.Services.Count,
+            ["disclaimer"] = DisplayNames.Disclaimer,
+            ["provisions"] = comparison.Provisions.Select(p => new
             {
-                sb.Append("<tr><td>").Append(E(DisplayNames.ServiceName(e.Document.Service))).Append("</td><td>").Append(E(CompareText.DocumentLabel(e.Document))).Append("</td>");
-                foreach (var n in names) sb.Append("<td>").Append(e.Captures.TryGetValue(n, out var t) ? E(string.Join(", ", t)) : "").Append("</td>");
-                sb.Append("<td>").Append(E(e.Excerpt)).Append("</td></tr>\n");
-            }
-            sb.Append("</tbody></table></div>\n");
-        }
-        sb.Append("</body>\n</html>\n");
-        return sb.ToString();
-    }
+                title = p.Provision.Title,
+                key = p.Provision.Key,
+                @checked = p.Checked,
+                not_checked = CompareText.NotChecked,
+                across = CompareText.Across(p.ServiceCount, comparison.Services.Count),
+                columns = p.CaptureNames.Select(n => n.Replace('_', ' ')).ToList(),
+                entries = p.Entries.Select(e => new
+                {
+                    platform = DisplayNames.ServiceName(e.Document.Service),
+                    document = CompareText.DocumentLabel(e.Document),
+                    cells = p.CaptureNames.Select(n => e.Captures.TryGetValue(n, out var t) ? string.Join(", ", t) : "").ToList(),
+                    excerpt = e.Excerpt,
+                }).ToList(),
+            }).ToList(),
+        });
 }

@@ -29,53 +29,53 @@ public static class HtmlReportWriter
 
     private static readonly HighlightStyle Marks = new(c => $"{c.RuleId} {c.Title}", SeverityClass: false, AnchorClass: null);
 
-    /// <summary>The report as one standalone HTML page.</summary>
-    public static string Write(AnalysisReport report, string title = "PolicyRules report")
-    {
-        var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        sb.Append("<title>").Append(E(title)).Append("</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
-        sb.Append("<h1>").Append(E(title)).Append("</h1>\n");
-        sb.Append("<p class=\"disclaimer\">").Append(E(DisplayNames.Disclaimer)).Append("</p>\n");
-        var n = 0;
-        foreach (var document in report.Documents) WriteDocument(sb, document, report, $"d{n++}");
-        sb.Append("</body>\n</html>\n");
-        return sb.ToString();
-    }
+    /// <summary>The report as one standalone HTML page (template <c>html/report</c>).</summary>
+    public static string Write(AnalysisReport report, string title = "PolicyRules report") =>
+        HtmlTemplates.Render("html/report", new Dictionary<string, object?>
+        {
+            ["title"] = title,
+            ["style"] = new RawHtml(Style),
+            ["disclaimer"] = DisplayNames.Disclaimer,
+            ["documents"] = report.Documents.Select((d, n) => DocumentModel(d, report, $"d{n}")).ToList(),
+        });
 
-    private static void WriteDocument(StringBuilder sb, DocumentAnalysis document, AnalysisReport report, string id)
+    private static object DocumentModel(DocumentAnalysis document, AnalysisReport report, string id)
     {
-        sb.Append("<section id=\"").Append(id).Append("\">\n<h2>").Append(E(MarkdownReportWriter.DocumentTitle(document.Info))).Append("</h2>\n");
-        sb.Append("<p class=\"meta\"><code>").Append(E(document.Info.Path)).Append("</code></p>\n");
-        foreach (var diagnostic in document.Diagnostics) sb.Append("<p class=\"diag\">").Append(E(diagnostic.ToString())).Append("</p>\n");
-        if (document.Document is null) { sb.Append("</section>\n"); return; }
-
-        var visible = MarkdownReportWriter.ForSummary(document.Findings);
+        var visible = document.Document is null ? new List<Finding>() : MarkdownReportWriter.ForSummary(document.Findings);
         var numbers = visible.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => $"{id}-f{x.i}");
+        var areas = new List<object>();
         foreach (var area in Areas.Ordered(report.Rules.Rules.Select(r => r.Category)))
         {
             var inArea = visible.Where(f => f.Category == area).ToList();
             if (inArea.Count == 0 && !report.Rules.Rules.Any(r => r.Category == area)) continue;
-            sb.Append("<h3>").Append(E(Areas.Title(area))).Append("</h3>\n");
-            if (inArea.Count == 0) { sb.Append("<p class=\"none\">").Append(E(Areas.NoneFound(area))).Append("</p>\n"); continue; }
-            foreach (var f in inArea)
+            areas.Add(new
             {
-                sb.Append("<div class=\"finding sev-").Append(f.Severity.ToString().ToLowerInvariant()).Append("\" id=\"").Append(numbers[f]).Append("\">");
-                sb.Append("<strong>").Append(E(f.Provision.Title)).Append("</strong> ");
-                sb.Append("<span class=\"meta\">").Append(E(f.RuleId)).Append(" · ").Append(E(f.Severity.ToString().ToLowerInvariant()))
-                  .Append(" · <a href=\"#").Append(numbers[f]).Append("-text\">line ").Append(f.Location.Start.Line).Append("</a></span>");
-                sb.Append("<p>").Append(E(f.Summary ?? "")).Append("</p>");
-                sb.Append("<blockquote>").Append(E(f.Excerpt)).Append("</blockquote></div>\n");
-            }
+                title = Areas.Title(area),
+                none = Areas.NoneFound(area),
+                findings = inArea.Select(f => new
+                {
+                    id = numbers[f],
+                    title = f.Provision.Title,
+                    severity = f.Severity.ToString().ToLowerInvariant(),
+                    rule = f.RuleId,
+                    line = f.Location.Start.Line,
+                    summary = f.Summary ?? "",
+                    excerpt = f.Excerpt,
+                }).ToList(),
+            });
         }
-
-        sb.Append("<h3>Full text</h3>\n<pre class=\"doc\">");
-        var text = document.Document.Text.Text;
-        Highlighter.WriteRuns(sb, text, 0, text.Length, visible, numbers, new HashSet<Finding>(), Marks);
-        sb.Append("</pre>\n</section>\n");
+        var text = new StringBuilder();
+        if (document.Document is { } loaded)
+            Highlighter.WriteRuns(text, loaded.Text.Text, 0, loaded.Text.Text.Length, visible, numbers, new HashSet<Finding>(), Marks);
+        return new
+        {
+            id,
+            title = MarkdownReportWriter.DocumentTitle(document.Info),
+            path = document.Info.Path,
+            diagnostics = document.Diagnostics.Select(d => d.ToString()).ToList(),
+            loaded = document.Document is not null,
+            areas,
+            text = new RawHtml(text.ToString()),
+        };
     }
-
-    /// <summary>Escapes every character that could be markup, including quotes, for text and attributes alike.</summary>
-    public static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -4,7 +4,7 @@ using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
 
-namespace PolicyRules.Reporting.Site;
+namespace PolicyRules.Reporting;
 
 /// <summary>Markup the generator built itself (highlighted text, charts): written as is, never escaped.</summary>
 internal sealed class RawHtml(string html)
@@ -36,7 +36,10 @@ internal sealed class EscapingTemplateContext : TemplateContext
     }
 }
 
-/// <summary>The site's Scriban templates, embedded in the library as <c>site/NAME.sbn-html</c>.</summary>
+/// <summary>
+/// Every HTML page is a Scriban template with an escaping context: the site's (<c>site/NAME.sbn-html</c>) and the
+/// standalone pages' (report, comparison, timeline: <c>html/NAME.sbn-html</c>), embedded in the library.
+/// </summary>
 internal static class HtmlTemplates
 {
     private static readonly Dictionary<string, Template> Cache = new(StringComparer.Ordinal);
@@ -44,7 +47,7 @@ internal static class HtmlTemplates
     public static string Css => _css.Value;
     private static readonly Lazy<string> _css = new(() => ReadResource("site/site.css").TrimEnd() );
 
-    /// <summary>Renders a template with the given globals; a template error is a bug of ours and throws.</summary>
+    /// <summary>Renders a template (<c>NAME</c> for the site's, <c>html/NAME</c> for the others) with the given globals; a template error is a bug of ours and throws.</summary>
     public static string Render(string name, IReadOnlyDictionary<string, object?> globals)
     {
         var template = Get(name);
@@ -60,7 +63,7 @@ internal static class HtmlTemplates
         lock (Cache)
         {
             if (Cache.TryGetValue(name, out var cached)) return cached;
-            var path = $"site/{name}.sbn-html";
+            var path = name.Contains('/') ? $"{name}.sbn-html" : $"site/{name}.sbn-html";
             var template = Template.Parse(ReadResource(path), path);
             if (template.HasErrors)
                 throw new InvalidOperationException($"{path}: " + string.Join("; ", template.Messages.Select(m => m.ToString())));
