@@ -42,6 +42,7 @@ internal static class AnalyzeCommand
                 Service = parse.GetValue(service),
                 DocType = parse.GetValue(docType),
                 MaxDocumentBytes = Math.Max(1, parse.GetValue(maxMb)) * 1024L * 1024,
+                SizeLimitHint = "raise it with --max-document-mb",
                 TemplateLimits = TemplateLimits.Default with
                 {
                     LoopLimit = Math.Max(1, parse.GetValue(loopLimit)),

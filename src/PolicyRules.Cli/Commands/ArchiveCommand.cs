@@ -194,7 +194,15 @@ internal static class ArchiveCommand
             if (!ArchiveIndexer.IsDate(day)) throw new UsageException($"--date: '{day}' is not a date (YYYY-MM-DD)");
             if (parse.GetValue(maxMb) < 1 || parse.GetValue(timeout) < 1) throw new UsageException("--max-mb and --timeout must be at least 1");
             if (ArchiveSupport.Analyzer(parse, rules) is not { } analyzer) return ExitCodes.RuleErrors;
-            var page = Fetcher.FetchAsync(parse.GetValue(url)!, parse.GetValue(maxMb) * 1024L * 1024, TimeSpan.FromSeconds(parse.GetValue(timeout))).GetAwaiter().GetResult();
+            FetchedDocument page;
+            try
+            {
+                page = Fetcher.FetchAsync(parse.GetValue(url)!, parse.GetValue(maxMb) * 1024L * 1024, TimeSpan.FromSeconds(parse.GetValue(timeout))).GetAwaiter().GetResult();
+            }
+            catch (FetchLimitException e)
+            {
+                throw new UsageException($"{e.Message} (raise it with {(e.Limit == FetchLimit.Size ? "--max-mb" : "--timeout")})");
+            }
             AddResult result;
             using (var store = SqliteArchiveStore.Open(parse.GetValue(db)!))
                 result = new ArchiveIndexer(store, analyzer).Add(page.Bytes, page.FileName, parse.GetValue(service)!, parse.GetValue(docType)!, day, page.Url);

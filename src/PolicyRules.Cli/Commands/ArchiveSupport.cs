@@ -22,7 +22,7 @@ internal static class ArchiveSupport
     {
         if (rules.LoadWithoutErrors(parse) is not { } set) return null;
         // Severity files beside the working directory must not make archived analyses depend on where the command runs.
-        return new ArchiveAnalyzer(new AnalysisRunner(set, new AnalysisOptions { Configuration = SeverityConfiguration.FromText(""), MaxParallelism = 1 }));
+        return new ArchiveAnalyzer(new AnalysisRunner(set, new AnalysisOptions { Configuration = SeverityConfiguration.FromText(""), MaxParallelism = 1, SizeLimitHint = "only 'analyze --max-document-mb' raises it" }));
     }
 
     /// <summary>Sends alerts for committed change sets; an alert that fails is a warning, not a failed command.</summary>

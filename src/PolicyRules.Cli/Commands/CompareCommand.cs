@@ -80,7 +80,7 @@ internal sealed class InputOptions
         }
         if (files.Count == 0) throw new UsageException($"no documents (.md, .html, .htm, .txt) found in {string.Join(", ", paths)}");
         var inputs = ComparisonBuilder.SelectNewest(files, service, docType);
-        var runner = new AnalysisRunner(set, new AnalysisOptions { Service = service, DocType = docType });
+        var runner = new AnalysisRunner(set, new AnalysisOptions { Service = service, DocType = docType, SizeLimitHint = "only 'analyze --max-document-mb' raises it" });
         var comparison = ComparisonBuilder.Run(runner, inputs, area);
 
         exit = ExitCodes.Ok;

@@ -55,6 +55,7 @@ internal static class TestCommand
                         snapshotFailures++;
                         output.WriteLine($"{goldenPath}: error SNAPSHOT: findings of {relative} differ from the golden file (new version in {Snapshots.ReceivedPath(goldenPath)})");
                         output.Write(result.Diff);
+                        if (result.Status == SnapshotStatus.Missing) output.WriteLine("  run with --accept to create it");
                     }
                 }
                 output.WriteLine($"Snapshots in {folder}: {counts.GetValueOrDefault(SnapshotStatus.Matched)} matched, "

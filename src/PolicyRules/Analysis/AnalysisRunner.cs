@@ -16,6 +16,8 @@ public sealed record AnalysisOptions
     public TemplateLimits TemplateLimits { get; init; } = TemplateLimits.Default;
     /// <summary>Documents larger than this are refused with a clear error (default 200 MB).</summary>
     public long MaxDocumentBytes { get; init; } = 200L * 1024 * 1024;
+    /// <summary>How the user of this run raises <see cref="MaxDocumentBytes"/>, said when a document is refused (a command line names its option).</summary>
+    public string SizeLimitHint { get; init; } = "raise AnalysisOptions.MaxDocumentBytes";
     /// <summary>How many documents are analysed at once (default: one per processor).</summary>
     public int MaxParallelism { get; init; } = Environment.ProcessorCount;
     /// <summary>Overrides for the service and document type read from the path.</summary>
@@ -32,7 +34,7 @@ public sealed class AnalysisRunner
 {
     /// <summary>PR2101: a document over <see cref="AnalysisOptions.MaxDocumentBytes"/> was refused.</summary>
     public static readonly DiagnosticDescriptor TooLarge = new(
-        "PR2101", "Document too large", "{0}: document is {1:N0} bytes; the limit is {2:N0} (raise it with --max-document-mb)", "Documents", Severity.Error);
+        "PR2101", "Document too large", "{0}: document is {1:N0} bytes; the limit is {2:N0} ({3})", "Documents", Severity.Error);
 
     private readonly Analyzer _analyzer;
     private readonly AnalysisOptions _options;
@@ -89,7 +91,7 @@ public sealed class AnalysisRunner
         {
             var length = new FileInfo(path).Length;
             if (length > _options.MaxDocumentBytes)
-                return Failed(info, new Diagnostic(TooLarge, Location.None(path), path, length, _options.MaxDocumentBytes));
+                return Failed(info, new Diagnostic(TooLarge, Location.None(path), path, length, _options.MaxDocumentBytes, _options.SizeLimitHint));
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

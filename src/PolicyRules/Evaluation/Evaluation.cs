@@ -196,7 +196,7 @@ public static class Evaluator
     /// </summary>
     public static Dictionary<string, string> ReadSplits(string splitsPath, string labelledFile)
     {
-        if (!File.Exists(splitsPath)) throw new InvalidDataException($"{splitsPath}: no splits file (file, group, split) for --split");
+        if (!File.Exists(splitsPath)) throw new InvalidDataException($"{splitsPath}: no splits file (file, group, split), so no half can be chosen");
         var name = Path.GetFileName(labelledFile);
         var groups = new Dictionary<string, string>(StringComparer.Ordinal);
         var lines = File.ReadAllLines(splitsPath);

@@ -82,7 +82,7 @@ public static partial class Snapshots
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(received))!);
         File.WriteAllText(received, actual);
         return new SnapshotResult(documentPath, goldenPath, exists ? SnapshotStatus.Changed : SnapshotStatus.Missing,
-            exists ? UnifiedDiff(expected, actual) : $"  no golden file {goldenPath}; run with --accept to create it\n", todos);
+            exists ? UnifiedDiff(expected, actual) : $"  no golden file {goldenPath}\n", todos);
     }
 
     /// <summary>Where the findings are written when they differ: <c>X.received.md</c> beside <c>X.verified.md</c>.</summary>

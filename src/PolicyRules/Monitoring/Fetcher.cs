@@ -6,6 +6,22 @@ namespace PolicyRules.Monitoring;
 /// <summary>A fetched page: its bytes and a file name whose extension tells the loader the format.</summary>
 public sealed record FetchedDocument(byte[] Bytes, string FileName, string Url);
 
+/// <summary>Which limit a fetch ran into.</summary>
+public enum FetchLimit
+{
+    /// <summary>The page is larger than the byte limit.</summary>
+    Size,
+    /// <summary>No complete answer came within the time limit.</summary>
+    Time,
+}
+
+/// <summary>A fetch that ran into one of its limits; the caller knows how its users raise it.</summary>
+public sealed class FetchLimitException(string message, FetchLimit limit) : Exception(message)
+{
+    /// <summary>The limit reached.</summary>
+    public FetchLimit Limit { get; } = limit;
+}
+
 /// <summary>Downloads one policy page with a size and a time limit (both raisable by the user).</summary>
 public static class Fetcher
 {
@@ -25,7 +41,7 @@ public static class Fetcher
             if (!response.IsSuccessStatusCode)
                 throw new ArchiveException($"{url}: HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
             if (response.Content.Headers.ContentLength is long declared && declared > maxBytes)
-                throw new ArchiveException($"{url}: {declared:N0} bytes is more than the limit of {maxBytes:N0} (raise it with --max-mb)");
+                throw new FetchLimitException($"{url}: {declared:N0} bytes is more than the limit of {maxBytes:N0}", FetchLimit.Size);
             await using var stream = await response.Content.ReadAsStreamAsync(timer.Token);
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
@@ -33,14 +49,14 @@ public static class Fetcher
             while ((read = await stream.ReadAsync(chunk, timer.Token)) > 0)
             {
                 if (buffer.Length + read > maxBytes)
-                    throw new ArchiveException($"{url}: more than the limit of {maxBytes:N0} bytes (raise it with --max-mb)");
+                    throw new FetchLimitException($"{url}: more than the limit of {maxBytes:N0} bytes", FetchLimit.Size);
                 buffer.Write(chunk, 0, read);
             }
             return new FetchedDocument(buffer.ToArray(), FileNameFor(uri, response.Content.Headers.ContentType?.MediaType), url);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            throw new ArchiveException($"{url}: no complete answer within {timeout.TotalSeconds:0.#} s (raise it with --timeout)");
+            throw new FetchLimitException($"{url}: no complete answer within {timeout.TotalSeconds:0.#} s", FetchLimit.Time);
         }
         catch (HttpRequestException e)
         {
