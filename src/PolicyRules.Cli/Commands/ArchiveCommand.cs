@@ -228,7 +228,7 @@ internal static class ArchiveCommand
             if (!ArchiveIndexer.IsDate(from)) throw new UsageException($"--since: '{from}' is not a date (YYYY-MM-DD)");
             if (ArchiveSupport.Analyzer(parse, rules) is not { } analyzer) return ExitCodes.RuleErrors;
             using var store = SqliteArchiveStore.Open(parse.GetValue(db)!, mustExist: true);
-            var sets = new ArchiveIndexer(store, analyzer).Digest(from);
+            var sets = ChangeDigest.Since(new ArchiveIndexer(store, analyzer), from);
             parse.Out().Write(parse.GetValue(format) switch
             {
                 "json" => ArchiveWriters.DigestJson(from, sets),

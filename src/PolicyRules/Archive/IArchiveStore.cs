@@ -67,5 +67,11 @@ public sealed record RegisteredInstance(long Id, string Signature, IReadOnlySet<
 
 /// <summary>A provision instance to store: what its first finding says, and the versions it spans.</summary>
 /// <param name="PreferredId">The id to keep (an instance found again), or 0 for a new one.</param>
+/// <param name="Provision">The provision key.</param>
+/// <param name="RuleId">The rule that found it.</param>
+/// <param name="Signature">What identifies the instance across versions.</param>
+/// <param name="Excerpt">The excerpt of its first finding.</param>
+/// <param name="Captures">The captures of its first finding.</param>
+/// <param name="VersionIds">The versions it spans.</param>
 public sealed record NewInstance(long PreferredId, string Provision, string RuleId, string Signature, string Excerpt,
     IReadOnlyDictionary<string, string[]> Captures, IReadOnlyList<long> VersionIds);

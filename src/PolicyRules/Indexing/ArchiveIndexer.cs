@@ -45,7 +45,8 @@ public sealed class ArchiveIndexer(IArchiveStore store, ArchiveAnalyzer analyzer
     /// <summary>The store indexed.</summary>
     public IArchiveStore Store => store;
 
-    private string PackHash => analyzer.PackHash;
+    /// <summary>The hash of the pack whose analyses, change events and registry this keeps current.</summary>
+    public string PackHash => analyzer.PackHash;
 
     /// <summary>
     /// Adds one version of a document: analyses it, then in one transaction stores the version (or
@@ -121,13 +122,6 @@ public sealed class ArchiveIndexer(IArchiveStore store, ArchiveAnalyzer analyzer
     {
         Refresh(service);
         return store.Timeline(service, PackHash);
-    }
-
-    /// <summary>Change sets whose new version is dated on or after <paramref name="since"/>, with at least one change; ordered by service, type, date.</summary>
-    public IReadOnlyList<ChangeSet> Digest(string since)
-    {
-        Refresh();
-        return store.ChangeSetsSince(since, PackHash).Where(s => s.Changes.Count > 0).ToList();
     }
 
     /// <summary>The provision registry under the pack, by service, document type, first version and id.</summary>

@@ -18,9 +18,14 @@ internal sealed record HighlightStyle(Func<Finding, string> Title, bool Severity
 internal static class Highlighter
 {
     /// <summary>Writes text[start, end) with its findings marked.</summary>
+    /// <param name="sb">Where the HTML goes.</param>
+    /// <param name="text">The document text.</param>
+    /// <param name="start">The first character written.</param>
+    /// <param name="end">Just past the last character written.</param>
     /// <param name="findings">The findings to mark, in the order titles list them and links prefer them.</param>
     /// <param name="ids">Anchor id of each finding's card.</param>
     /// <param name="anchored">Findings whose anchor is already written (shared across the ranges of one page).</param>
+    /// <param name="style">How marks and anchors look on the page.</param>
     public static void WriteRuns(StringBuilder sb, string text, int start, int end, IReadOnlyList<Finding> findings,
         IReadOnlyDictionary<Finding, string> ids, HashSet<Finding> anchored, HighlightStyle style)
     {
