@@ -5,7 +5,8 @@ using PolicyRules.Text;
 namespace PolicyRules.Documents;
 
 /// <summary>A block as a loader produced it, before sentences and tokens.</summary>
-internal readonly record struct BlockDraft(BlockKind Kind, int Start, int End, int HeadingLevel);
+/// <param name="ColumnHeader">For a cell of a table's body, the index of the block of its column's header cell; else -1.</param>
+internal readonly record struct BlockDraft(BlockKind Kind, int Start, int End, int HeadingLevel, int ColumnHeader = -1);
 
 /// <summary>
 /// What every loader writes into: blocks of text with a source position for each piece. It
@@ -20,6 +21,11 @@ internal sealed class DocumentBuilder
     private BlockKind _kind = BlockKind.Paragraph;
     private int _headingLevel;
     private int _blockStart = -1;
+    // Where the current table cell sits: its column, whether it is in the header row, and the blocks
+    // of the current table's header cells by column (a body cell is read with its column's header).
+    private int _cellColumn = -1;
+    private bool _cellInHeader;
+    private readonly List<int> _columnHeaders = new();
     private bool _pendingSpace;
     private int _pendingSpaceOrig;
 
@@ -41,11 +47,38 @@ internal sealed class DocumentBuilder
         EndBlock();
         _kind = kind;
         _headingLevel = kind == BlockKind.Heading ? Math.Clamp(headingLevel, 1, 9) : 0;
+        if (kind != BlockKind.TableCell) _cellColumn = -1; // a paragraph inside a cell keeps the cell's place
+    }
+
+    /// <summary>
+    /// Starts a table cell at <paramref name="column"/>; <paramref name="header"/> says it is in the
+    /// header row, <paramref name="newTable"/> that it is the first cell of a table.
+    /// </summary>
+    public void BeginTableCell(int column, bool header, bool newTable)
+    {
+        BeginBlock(BlockKind.TableCell);
+        if (newTable) _columnHeaders.Clear();
+        _cellColumn = column;
+        _cellInHeader = header;
+        if (header && column >= 0)
+        {
+            while (_columnHeaders.Count <= column) _columnHeaders.Add(-1);
+            _columnHeaders[column] = -1;
+        }
     }
 
     public void EndBlock()
     {
-        if (_blockStart >= 0) _blocks.Add(new BlockDraft(_kind, _blockStart, _w.Length, _headingLevel));
+        if (_blockStart >= 0)
+        {
+            var columnHeader = -1;
+            if (_kind == BlockKind.TableCell && _cellColumn >= 0)
+            {
+                if (_cellInHeader) _columnHeaders[_cellColumn] = _blocks.Count;
+                else if (_cellColumn < _columnHeaders.Count) columnHeader = _columnHeaders[_cellColumn];
+            }
+            _blocks.Add(new BlockDraft(_kind, _blockStart, _w.Length, _headingLevel, columnHeader));
+        }
         _blockStart = -1;
         _pendingSpace = false;
     }

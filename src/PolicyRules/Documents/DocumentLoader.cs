@@ -163,7 +163,7 @@ internal static class DocumentAnalyzer
         {
             var d = drafts[i];
             var r = blockRanges[i];
-            blocks[i] = new Block(d.Kind, TextSpan.FromBounds(d.Start, d.End), blockSection[i], r.FirstSentence, r.SentenceCount, r.FirstToken, r.TokenCount, d.HeadingLevel);
+            blocks[i] = new Block(d.Kind, TextSpan.FromBounds(d.Start, d.End), blockSection[i], r.FirstSentence, r.SentenceCount, r.FirstToken, r.TokenCount, d.HeadingLevel) { ColumnHeader = d.ColumnHeader };
             for (var s = r.FirstSentence; s < r.FirstSentence + r.SentenceCount; s++)
             {
                 var (first, count) = sentences[s];

@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
 namespace PolicyRules.Documents;
@@ -78,6 +79,7 @@ internal static class HtmlLoader
                     var drop = skip || IsDropped(element, name);
                     var isBlock = !drop && HtmlScanner.BlockElements.Contains(name);
                     if (isBlock) EnterBlock(name);
+                    if (isBlock && element is IHtmlTableCellElement cell) EnterCell(cell);
                     stack.Push((element, false, drop));
                     var children = element.ChildNodes;
                     for (var i = children.Length - 1; i >= 0; i--) stack.Push((children[i], true, drop));
@@ -114,6 +116,16 @@ internal static class HtmlLoader
             _context.Add(kind ?? Current);
             _headingLevels.Add(kind == BlockKind.Heading ? level : CurrentLevel);
             b.BeginBlock(Current, CurrentLevel);
+        }
+
+        /// <summary>Tells the builder where a cell sits: its column, and whether its row is the table's first (the header).</summary>
+        private void EnterCell(IHtmlTableCellElement cell)
+        {
+            var row = cell.ParentElement as IHtmlTableRowElement;
+            var rowIndex = row?.Index ?? -1;
+            var column = cell.Index;
+            if (rowIndex < 0 || column < 0) return;
+            b.BeginTableCell(column, header: rowIndex == 0, newTable: rowIndex == 0 && column == 0);
         }
 
         private void ExitBlock(string name)

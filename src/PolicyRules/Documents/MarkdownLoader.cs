@@ -53,13 +53,16 @@ internal static class MarkdownLoader
                     b.EndBlock();
                     break;
                 case Table table:
+                    var firstCell = true;
                     foreach (var rowBlock in table)
                     {
                         if (rowBlock is not TableRow row) continue;
+                        var column = 0;
                         foreach (var cellBlock in row)
                         {
                             if (cellBlock is not TableCell cell) continue;
-                            b.BeginBlock(BlockKind.TableCell);
+                            b.BeginTableCell(column++, row.IsHeader, firstCell);
+                            firstCell = false;
                             foreach (var inner in cell)
                             {
                                 if (inner is LeafBlock { Inline: not null } leaf) { EmitInlines(b, leaf.Inline, source, inlineStack); b.AddBreak(leaf.Span.End); }

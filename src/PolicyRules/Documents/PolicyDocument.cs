@@ -143,7 +143,8 @@ public sealed class PolicyDocument
     /// <summary>
     /// The sentence that introduces the list a list-item sentence belongs to, or -1: the heading right
     /// above the list, or the last sentence of the paragraph right above it when that sentence ends with
-    /// a colon ("We use your personal data to:"). Nested items share their list's lead-in.
+    /// a colon ("We use your personal data to:"). Nested items share their list's lead-in. A cell in a
+    /// table's body is introduced by its column's header cell ("Retention period" over "30 days").
     /// </summary>
     public int LeadInOf(int sentence) => (_leadIn ??= BuildLeadIns())[sentence];
 
@@ -166,6 +167,13 @@ public sealed class PolicyDocument
                 continue;
             }
             lead = -1;
+            if (block.Kind == BlockKind.TableCell && block.ColumnHeader >= 0 && Blocks[block.ColumnHeader].SentenceCount > 0)
+            {
+                var header = Blocks[block.ColumnHeader].SentenceEnd - 1;
+                for (var s = block.FirstSentence; s < block.SentenceEnd; s++) result[s] = header;
+                _anyLeadIn |= block.SentenceCount > 0;
+                continue;
+            }
             if (block.SentenceCount == 0) continue;
             var last = block.SentenceEnd - 1;
             if (block.Kind == BlockKind.Heading) lead = last;
@@ -173,6 +181,26 @@ public sealed class PolicyDocument
         }
         return result;
     }
+
+    /// <summary>The sentences whose lead-in is <paramref name="sentence"/>, ascending (the items of its list or the cells of its column).</summary>
+    public ReadOnlySpan<int> ItemsLedBy(int sentence)
+    {
+        if (_itemStarts is null)
+        {
+            var leads = _leadIn ??= BuildLeadIns();
+            var starts = new int[Sentences.Length + 1];
+            foreach (var lead in leads) if (lead >= 0) starts[lead + 1]++;
+            for (var i = 0; i < Sentences.Length; i++) starts[i + 1] += starts[i];
+            var items = new int[starts[Sentences.Length]];
+            var fill = (int[])starts.Clone();
+            for (var s = 0; s < leads.Length; s++) if (leads[s] >= 0) items[fill[leads[s]]++] = s;
+            _items = items;
+            _itemStarts = starts;
+        }
+        return _items.AsSpan(_itemStarts[sentence], _itemStarts[sentence + 1] - _itemStarts[sentence]);
+    }
+    private int[]? _itemStarts;
+    private int[] _items = Array.Empty<int>();
 
     // ---- lookups for the matcher ----
 

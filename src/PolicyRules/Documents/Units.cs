@@ -131,6 +131,8 @@ public readonly record struct Block(BlockKind Kind, TextSpan Span, int Section, 
     public int SentenceEnd => FirstSentence + SentenceCount;
     /// <summary>One past the block's last token index.</summary>
     public int TokenEnd => FirstToken + TokenCount;
+    /// <summary>For a cell in a table's body, the index of the block of its column's header cell; otherwise -1.</summary>
+    public int ColumnHeader { get; init; } = -1;
 }
 
 /// <summary>A sentence; never crosses a block. Its tokens are <c>Tokens[FirstToken .. FirstToken+TokenCount)</c>.</summary>

@@ -133,9 +133,8 @@ public sealed class Analyzer
             {
                 var s = d.Tokens[hit.First].Sentence;
                 if (d.LeadInOf(s) >= 0) sentences.Add(s);
-                // A lead-in's term reaches every item of its list.
-                for (var next = s + 1; next < d.Sentences.Length && d.LeadInOf(next) is var lead && lead >= 0; next++)
-                    if (lead == s) sentences.Add(next); else if (lead > s) break;
+                // A lead-in's term reaches every item of its list (every cell of its column).
+                foreach (var item in d.ItemsLedBy(s)) sentences.Add(item);
             }
         if (seed.Entities.Length > 0)
             for (var s = 0; s < d.Sentences.Length; s++)

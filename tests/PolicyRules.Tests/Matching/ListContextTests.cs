@@ -5,7 +5,7 @@ using Xunit;
 
 namespace PolicyRules.Tests.Matching;
 
-/// <summary>List items read with their lead-in (a heading or a "…:" sentence right above the list), and headings that are never findings.</summary>
+/// <summary>List items read with their lead-in (a heading or a "…:" sentence right above the list), table cells read with their column's header, and headings that are never findings.</summary>
 public class ListContextTests
 {
     private const string Rules =
@@ -42,4 +42,27 @@ public class ListContextTests
     // An item that matches on its own is reported once, from its own words.
     [InlineData("We may:||- train our models on your content", "T001: train our models on your content [d=your content]")]
     public void Item_with_lead_in(string markdown, string expected) => Assert.Equal(expected, Run(markdown));
+
+    private static string RunTable(string text, DocumentFormat format)
+    {
+        var set = RuleCompiler.CompileText(Rules, "l.rules");
+        var document = DocumentLoader.Parse(text, format == DocumentFormat.Html ? "p.html" : "p.md", format);
+        return string.Join(" || ", new Analyzer(set).Analyze(document).Select(f =>
+            $"{f.RuleId}: {f.Excerpt}" + string.Concat(f.Captures.Where(c => c.Value.Count > 0).Select(c => $" [{c.Key}={string.Join("; ", c.Value)}]"))));
+    }
+
+    // One line per case: a table (Markdown, or HTML when it starts with '<') and the findings.
+    [Theory]
+    // A body cell is read with its column's header: the header says what the column is for.
+    [InlineData("| Personal data we use | Legal basis |\n|---|---|\n| to train our models | consent |", "T001: to train our models [d=Personal data]")]
+    // Another column's header says nothing about the cell.
+    [InlineData("| Personal data | Notes |\n|---|---|\n| account | to train our models |", "")]
+    // Each body row is read with the same header; the header cell alone is not enough for a cell that holds nothing.
+    [InlineData("| Personal data used to |\n|---|\n| train our models |\n| send receipts |", "T001: train our models [d=Personal data]")]
+    [InlineData("<table><tr><th>Personal data we use</th><th>Basis</th></tr><tr><td>to train our models</td><td>consent</td></tr></table>", "T001: to train our models [d=Personal data]")]
+    [InlineData("<table><tr><th>Personal data</th><th>Notes</th></tr><tr><td>account</td><td><p>to train our models</p></td></tr></table>", "")]
+    // A paragraph inside a cell keeps the cell's column.
+    [InlineData("<table><thead><tr><th>Personal data we use</th></tr></thead><tbody><tr><td><p>to train our models</p></td></tr></tbody></table>", "T001: to train our models [d=Personal data]")]
+    public void Table_cell_with_its_column_header(string table, string expected) =>
+        Assert.Equal(expected, RunTable(table, table.StartsWith('<') ? DocumentFormat.Html : DocumentFormat.Markdown));
 }
