@@ -65,6 +65,16 @@ internal static class Tokenizer
             var c = text[i];
             if (c == ' ' || c == '\n' || DocumentBuilder.IsCollapsible(c)) { i++; joined = false; continue; }
 
+            if (IsIdeograph(c))
+            {
+                // Chinese and Japanese write words without spaces: each ideograph is a word token, so a
+                // phrase such as "关联公司" matches as the sequence of its characters.
+                Add(output, i, 1, TermCache.Word(text.AsSpan(i, 1), recent), TokenKind.Word, TokenFlags.None);
+                i++;
+                joined = false;
+                continue;
+            }
+
             if (IsWordChar(c))
             {
                 i = ScanWord(text, i, end, output, buffer, joined, recent);
@@ -126,7 +136,7 @@ internal static class Tokenizer
             }
             else
             {
-                if (!IsWordChar(ch)) break;
+                if (!IsWordChar(ch) || IsIdeograph(ch)) break;
                 allDigits = false;
                 if (char.IsLetter(ch)) { letters++; if (char.IsUpper(ch)) upper++; }
             }
@@ -355,6 +365,11 @@ internal static class Tokenizer
         emailEnd = j;
         return true;
     }
+
+    /// <summary>A CJK ideograph or kana: written without spaces, tokenised one character at a time.</summary>
+    internal static bool IsIdeograph(char c) =>
+        c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' or >= '\uF900' and <= '\uFAFF'
+          or >= '\u3040' and <= '\u30FF';
 
     internal static bool IsWordChar(char c)
     {

@@ -29,6 +29,10 @@ public class NormalizationTests
     [InlineData("opt\u200Bout", "opt out")]   // zero-width space
     [InlineData("“Services”", "\" services \"")]
     [InlineData("‘Content’", "' content '")]
+    [InlineData("关联公司", "关 联 公 司")]            // ideographs are words of one character
+    [InlineData("共享给SDK提供商", "共 享 给 sdk 提 供 商")] // a Latin word between them stays one token
+    [InlineData("AI模型", "ai 模 型")]
+    [InlineData("データ", "デ ー タ")]                  // kana too
     [InlineData("don't", "do not")]
     [InlineData("don’t", "do not")]
     [InlineData("Don't", "do not")]
