@@ -20,8 +20,8 @@ public class PackQualityTests
     // One line per figure: file, half, measure, floor.
     [Theory]
     [InlineData("dev.tsv", null, "macro-F1", 0.95)]                                          // measured 0.985
-    [InlineData("policies.tsv", "check", "macro-F1 (keys with >= 5 positives)", 0.58)]   // measured 0.604
-    [InlineData("policies.tsv", "tune", "macro-F1 (keys with >= 5 positives)", 0.84)]    // measured 0.864
+    [InlineData("policies.tsv", "check", "macro-F1 (keys with >= 5 positives)", 0.60)]   // measured 0.623
+    [InlineData("policies.tsv", "tune", "macro-F1 (keys with >= 5 positives)", 0.85)]    // measured 0.867
     [InlineData("claudette-dev.tsv", "check", "LexGLUE macro-F1", 0.835)]                 // measured 84.5
     [InlineData("claudette-dev.tsv", "tune", "LexGLUE macro-F1", 0.844)]                  // measured 85.4
     [InlineData("tosdr-dev.tsv", "check", "macro-recall", 0.69)]                            // measured 0.712
