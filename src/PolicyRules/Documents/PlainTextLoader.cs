@@ -130,8 +130,22 @@ internal static class PlainTextLoader
         {
             int upper = 0, lower = 0;
             foreach (var ch in line) { if (char.IsUpper(ch)) upper++; else if (char.IsLower(ch)) lower++; }
-            if (upper >= 3 && lower == 0) { level = 1; return true; }
+            if (upper >= 3 && lower == 0 && !HasFiniteVerb(line)) { level = 1; return true; }
         }
+        return false;
+    }
+
+    // A capitalised disclaimer without its full stop ("THE SERVICES ARE PROVIDED "AS IS"") is a
+    // sentence, not a title: titles name a topic and rarely carry a finite verb.
+    private static readonly HashSet<string> FiniteVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "is", "are", "was", "were", "will", "shall", "may", "must", "can", "cannot", "should", "would", "has", "have",
+    };
+
+    private static bool HasFiniteVerb(ReadOnlySpan<char> line)
+    {
+        foreach (var range in line.SplitAny(" \t\"'“”‘’()"))
+            if (FiniteVerbs.Contains(line[range].ToString())) return true;
         return false;
     }
 

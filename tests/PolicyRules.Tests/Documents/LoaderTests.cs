@@ -190,4 +190,17 @@ public class LoaderTests
         Assert.Equal("We collect data. More on a second line.", d.GetText(d.Blocks[2].Span));
         Assert.Equal(BlockKind.Paragraph, d.Blocks[^1].Kind);
     }
+
+    // One line per case: a one-line plain-text paragraph and whether it is a heading.
+    [Theory]
+    [InlineData("LIMITATION OF LIABILITY", true)]
+    [InlineData("HOW LONG WE KEEP YOUR DATA", true)]
+    [InlineData("THE SERVICES ARE PROVIDED \"AS IS\" WITH ALL FAULTS", false)]   // a disclaimer without its full stop
+    [InlineData("WE MAY SUSPEND YOUR ACCOUNT AT ANY TIME", false)]
+    [InlineData("The services are provided as is", false)]
+    public void PlainTextAllCapsLineIsAHeadingOnlyWithoutAFiniteVerb(string line, bool heading)
+    {
+        var d = DocumentLoader.Parse(line + "\n\nMore text.\n", "p.txt");
+        Assert.Equal(heading ? BlockKind.Heading : BlockKind.Paragraph, d.Blocks[0].Kind);
+    }
 }
