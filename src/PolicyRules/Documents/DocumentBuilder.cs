@@ -26,6 +26,7 @@ internal sealed class DocumentBuilder
     private int _cellColumn = -1;
     private bool _cellInHeader;
     private readonly List<int> _columnHeaders = new();
+    private const int EmptyHeader = -2; // a header cell without text: the column's first cell with text titles it
     private bool _pendingSpace;
     private int _pendingSpaceOrig;
 
@@ -63,7 +64,7 @@ internal sealed class DocumentBuilder
         if (header && column >= 0)
         {
             while (_columnHeaders.Count <= column) _columnHeaders.Add(-1);
-            _columnHeaders[column] = -1;
+            _columnHeaders[column] = EmptyHeader;
         }
     }
 
@@ -75,6 +76,8 @@ internal sealed class DocumentBuilder
             if (_kind == BlockKind.TableCell && _cellColumn >= 0)
             {
                 if (_cellInHeader) _columnHeaders[_cellColumn] = _blocks.Count;
+                else if (_cellColumn < _columnHeaders.Count && _columnHeaders[_cellColumn] == EmptyHeader)
+                    _columnHeaders[_cellColumn] = _blocks.Count; // tables converted from HTML often leave the header row empty and title the first row
                 else if (_cellColumn < _columnHeaders.Count) columnHeader = _columnHeaders[_cellColumn];
             }
             _blocks.Add(new BlockDraft(_kind, _blockStart, _w.Length, _headingLevel, columnHeader));

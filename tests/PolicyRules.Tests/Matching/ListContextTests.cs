@@ -60,6 +60,8 @@ public class ListContextTests
     // Each body row is read with the same header; the header cell alone is not enough for a cell that holds nothing.
     [InlineData("| Personal data used to |\n|---|\n| train our models |\n| send receipts |", "T001: train our models [d=Personal data]")]
     [InlineData("<table><tr><th>Personal data we use</th><th>Basis</th></tr><tr><td>to train our models</td><td>consent</td></tr></table>", "T001: to train our models [d=Personal data]")]
+    // A header row left empty (as tables converted from HTML often are): the column's first cell with text titles it.
+    [InlineData("|  |  |\n|---|---|\n| Personal data we use | Notes |\n| to train our models | none |", "T001: to train our models [d=Personal data]")]
     [InlineData("<table><tr><th>Personal data</th><th>Notes</th></tr><tr><td>account</td><td><p>to train our models</p></td></tr></table>", "")]
     // A paragraph inside a cell keeps the cell's column.
     [InlineData("<table><thead><tr><th>Personal data we use</th></tr></thead><tbody><tr><td><p>to train our models</p></td></tr></tbody></table>", "T001: to train our models [d=Personal data]")]
