@@ -27,6 +27,7 @@ internal sealed class DocumentBuilder
     private bool _cellInHeader;
     private readonly List<int> _columnHeaders = new();
     private const int EmptyHeader = -2; // a header cell without text: the column's first cell with text titles it
+    private const int MaxPromotedHeader = 80;
     private bool _pendingSpace;
     private int _pendingSpaceOrig;
 
@@ -77,7 +78,9 @@ internal sealed class DocumentBuilder
             {
                 if (_cellInHeader) _columnHeaders[_cellColumn] = _blocks.Count;
                 else if (_cellColumn < _columnHeaders.Count && _columnHeaders[_cellColumn] == EmptyHeader)
-                    _columnHeaders[_cellColumn] = _blocks.Count; // tables converted from HTML often leave the header row empty and title the first row
+                    // Tables converted from HTML often leave the header row empty and title the first row;
+                    // a first cell longer than a title is content, and the column has no header.
+                    _columnHeaders[_cellColumn] = _w.Length - _blockStart <= MaxPromotedHeader ? _blocks.Count : -1;
                 else if (_cellColumn < _columnHeaders.Count) columnHeader = _columnHeaders[_cellColumn];
             }
             _blocks.Add(new BlockDraft(_kind, _blockStart, _w.Length, _headingLevel, columnHeader));

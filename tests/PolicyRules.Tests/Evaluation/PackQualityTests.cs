@@ -20,12 +20,12 @@ public class PackQualityTests
     // One line per figure: file, half, measure, floor.
     [Theory]
     [InlineData("dev.tsv", null, "macro-F1", 0.95)]                                          // measured 0.985
-    [InlineData("policies.tsv", "check", "macro-F1 (keys with >= 5 positives)", 0.60)]   // measured 0.623
-    [InlineData("policies.tsv", "tune", "macro-F1 (keys with >= 5 positives)", 0.85)]    // measured 0.867
-    [InlineData("claudette-dev.tsv", "check", "LexGLUE macro-F1", 0.835)]                 // measured 84.5
+    [InlineData("policies.tsv", "check", "macro-F1 (keys with >= 5 positives)", 0.61)]   // measured 0.635
+    [InlineData("policies.tsv", "tune", "macro-F1 (keys with >= 5 positives)", 0.85)]    // measured 0.868
+    [InlineData("claudette-dev.tsv", "check", "LexGLUE macro-F1", 0.83)]                  // measured 84.0
     [InlineData("claudette-dev.tsv", "tune", "LexGLUE macro-F1", 0.844)]                  // measured 85.4
-    [InlineData("tosdr-dev.tsv", "check", "macro-recall", 0.69)]                            // measured 0.712
-    [InlineData("tosdr-dev.tsv", "tune", "macro-recall", 0.76)]                             // measured 0.784
+    [InlineData("tosdr-dev.tsv", "check", "macro-recall", 0.69)]                            // measured 0.714
+    [InlineData("tosdr-dev.tsv", "tune", "macro-recall", 0.77)]                             // measured 0.791
     public void Figure_stays_above_its_floor(string file, string? split, string measure, double floor)
     {
         var result = Eval(file, split, lexglue: measure.StartsWith("LexGLUE"), minSupport: measure.Contains(">= 5") ? 5 : 1);

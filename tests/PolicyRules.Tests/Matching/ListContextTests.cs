@@ -62,6 +62,8 @@ public class ListContextTests
     [InlineData("<table><tr><th>Personal data we use</th><th>Basis</th></tr><tr><td>to train our models</td><td>consent</td></tr></table>", "T001: to train our models [d=Personal data]")]
     // A header row left empty (as tables converted from HTML often are): the column's first cell with text titles it.
     [InlineData("|  |  |\n|---|---|\n| Personal data we use | Notes |\n| to train our models | none |", "T001: to train our models [d=Personal data]")]
+    // ... but a first cell longer than a title is content, not a header.
+    [InlineData("|  |\n|---|\n| We use personal data for many purposes, as this long first cell explains in some detail here. |\n| to train our models |", "")]
     [InlineData("<table><tr><th>Personal data</th><th>Notes</th></tr><tr><td>account</td><td><p>to train our models</p></td></tr></table>", "")]
     // A paragraph inside a cell keeps the cell's column.
     [InlineData("<table><thead><tr><th>Personal data we use</th></tr></thead><tbody><tr><td><p>to train our models</p></td></tr></tbody></table>", "T001: to train our models [d=Personal data]")]
