@@ -152,6 +152,7 @@ internal static class DocumentAnalyzer
         var exceptions = new List<ExceptionClause>();
         var entities = new List<Entity>();
         ClauseAnnotator.Annotate(text, tokenArray, sentences, negations, exceptions);
+        NegateItemsOfNegatedLeadIns(text, drafts, blockRanges, sentences, tokenArray, negations);
         EntityRecognizer.Recognize(text, tokenArray, sentences, entities);
 
         var sections = BuildSections(text, drafts, out var blockSection);
@@ -189,6 +190,62 @@ internal static class DocumentAnalyzer
             ImmutableCollectionsMarshal.AsImmutableArray(exceptions.ToArray()),
             ImmutableCollectionsMarshal.AsImmutableArray(entities.ToArray()),
             ImmutableCollectionsMarshal.AsImmutableArray(diagnostics));
+    }
+
+    /// <summary>
+    /// The items of a list whose lead-in ends inside a negation ("You agree not to:", "We will never:")
+    /// continue that negation: each item is negated as if it finished the lead-in's sentence, and
+    /// carries a negation cue of its own (the lead-in's) so that explain and segment show why.
+    /// </summary>
+    private static void NegateItemsOfNegatedLeadIns(string text, IReadOnlyList<BlockDraft> drafts,
+        (int FirstSentence, int SentenceCount, int FirstToken, int TokenCount)[] blockRanges,
+        List<(int First, int Count)> sentences, Span<TokenDraft> tokens, List<NegationCue> negations)
+    {
+        if (negations.Count == 0) return;
+        NegationCue? open = null;
+        var added = false;
+        for (var b = 0; b < drafts.Count; b++)
+        {
+            var r = blockRanges[b];
+            if (drafts[b].Kind == BlockKind.ListItem)
+            {
+                if (open is not { } cue) continue;
+                for (var s = r.FirstSentence; s < r.FirstSentence + r.SentenceCount; s++)
+                {
+                    var (first, count) = sentences[s];
+                    for (var t = first; t < first + count; t++) tokens[t].Flags |= TokenFlags.Negated;
+                    negations.Add(cue with { Scope = TextSpan.FromBounds(tokens[first].Start, tokens[first + count - 1].End), Sentence = s });
+                    added = true;
+                }
+                continue;
+            }
+            open = null;
+            if (r.SentenceCount == 0 || drafts[b].Kind is not (BlockKind.Paragraph or BlockKind.Heading)) continue;
+            var lead = r.FirstSentence + r.SentenceCount - 1;
+            var (lf, lc) = sentences[lead];
+            if (lc < 2 || tokens[lf + lc - 1].Term.Normalized != ":") continue;
+            var before = tokens[lf + lc - 2].Flags;
+            if ((before & (TokenFlags.Negated | TokenFlags.NegationCue)) == 0) continue;
+            NegationCue? last = null;
+            foreach (var n in negations) if (n.Sentence == lead) last = n;
+            if (last is { } c && SpeaksForProvider(tokens, lf, c.FirstCueToken)) open = c;
+        }
+        if (added) negations.Sort(static (x, y) => x.Sentence != y.Sentence ? x.Sentence.CompareTo(y.Sentence) : x.Cue.Start.CompareTo(y.Cue.Start));
+    }
+
+    // Only the provider's own negated lead-ins ("We will never:") carry over to their items. A list of
+    // what users must not do ("You agree not to:") stays as it is: its items are the user's duties, and
+    // reading them as negated would make them look like the provider's promises.
+    private static bool SpeaksForProvider(Span<TokenDraft> tokens, int first, int cue)
+    {
+        var we = false;
+        for (var t = first; t < cue; t++)
+            switch (tokens[t].Term.Normalized)
+            {
+                case "we": case "us": case "our": we = true; break;
+                case "you": case "your": case "user": case "users": case "customer": case "customers": return false;
+            }
+        return we;
     }
 
     private sealed class SectionDraft

@@ -41,7 +41,24 @@ public class ListContextTests
     [InlineData("We use your personal data to:||- one two three four five six seven eight|- nine ten eleven twelve|- train our models", "T001: train our models [d=personal data]")]
     // An item that matches on its own is reported once, from its own words.
     [InlineData("We may:||- train our models on your content", "T001: train our models on your content [d=your content]")]
+    // The provider's negated lead-in carries over to its items: they are negated, as the sentence they finish.
+    [InlineData("We will never:||- train our models on your content", "")]
+    [InlineData("We do not:||- sell ads;|- train our models on your content", "")]
+    // What users must not do stays the user's: those items are not negated.
+    [InlineData("You agree not to:||- train our models on your content", "T001: train our models on your content [d=your content]")]
+    // A lead-in whose negation ends before the colon does not reach the items.
+    [InlineData("We do not sell data, but we may:||- train our models on your content", "T001: train our models on your content [d=your content]")]
     public void Item_with_lead_in(string markdown, string expected) => Assert.Equal(expected, Run(markdown));
+
+    [Fact]
+    public void Items_of_a_negated_lead_in_are_negated_and_say_why()
+    {
+        var document = DocumentLoader.Parse("We will never:\n\n- sell your data\n", "p.md", DocumentFormat.Markdown);
+        var item = document.Sentences[1];
+        Assert.All(Enumerable.Range(item.FirstToken, item.TokenCount), t => Assert.True(document.IsNegated(t)));
+        var cue = Assert.Single(document.Negations, n => n.Sentence == 1);
+        Assert.Equal("never", cue.CueText);
+    }
 
     private static string RunTable(string text, DocumentFormat format)
     {
