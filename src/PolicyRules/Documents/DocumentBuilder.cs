@@ -4,8 +4,10 @@ using PolicyRules.Text;
 
 namespace PolicyRules.Documents;
 
-/// <summary>A block as a loader produced it, before sentences and tokens.</summary>
-/// <param name="ColumnHeader">For a cell of a table's body, the index of the block of its column's header cell; else -1.</param>
+/// <summary>
+/// A block as a loader produced it, before sentences and tokens. <c>ColumnHeader</c>: for a cell of a
+/// table's body, the index of the block of its column's header cell; else -1.
+/// </summary>
 internal readonly record struct BlockDraft(BlockKind Kind, int Start, int End, int HeadingLevel, int ColumnHeader = -1);
 
 /// <summary>

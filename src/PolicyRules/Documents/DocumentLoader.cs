@@ -193,9 +193,9 @@ internal static class DocumentAnalyzer
     }
 
     /// <summary>
-    /// The items of a list whose lead-in ends inside a negation ("You agree not to:", "We will never:")
-    /// continue that negation: each item is negated as if it finished the lead-in's sentence, and
-    /// carries a negation cue of its own (the lead-in's) so that explain and segment show why.
+    /// The items of a list whose lead-in is the provider's own sentence ending inside a negation ("We will
+    /// never:") continue that negation: each item's tokens are negated as if they finished the lead-in's
+    /// sentence. The cue stays the lead-in's (annotations never leave their sentence).
     /// </summary>
     private static void NegateItemsOfNegatedLeadIns(string text, IReadOnlyList<BlockDraft> drafts,
         (int FirstSentence, int SentenceCount, int FirstToken, int TokenCount)[] blockRanges,
@@ -203,19 +203,16 @@ internal static class DocumentAnalyzer
     {
         if (negations.Count == 0) return;
         NegationCue? open = null;
-        var added = false;
         for (var b = 0; b < drafts.Count; b++)
         {
             var r = blockRanges[b];
             if (drafts[b].Kind == BlockKind.ListItem)
             {
-                if (open is not { } cue) continue;
+                if (open is null) continue;
                 for (var s = r.FirstSentence; s < r.FirstSentence + r.SentenceCount; s++)
                 {
                     var (first, count) = sentences[s];
                     for (var t = first; t < first + count; t++) tokens[t].Flags |= TokenFlags.Negated;
-                    negations.Add(cue with { Scope = TextSpan.FromBounds(tokens[first].Start, tokens[first + count - 1].End), Sentence = s });
-                    added = true;
                 }
                 continue;
             }
@@ -230,7 +227,6 @@ internal static class DocumentAnalyzer
             foreach (var n in negations) if (n.Sentence == lead) last = n;
             if (last is { } c && SpeaksForProvider(tokens, lf, c.FirstCueToken)) open = c;
         }
-        if (added) negations.Sort(static (x, y) => x.Sentence != y.Sentence ? x.Sentence.CompareTo(y.Sentence) : x.Cue.Start.CompareTo(y.Cue.Start));
     }
 
     // Only the provider's own negated lead-ins ("We will never:") carry over to their items. A list of
