@@ -143,7 +143,8 @@ public sealed class PolicyDocument
     /// <summary>
     /// The sentence that introduces the list a list-item sentence belongs to, or -1: the heading right
     /// above the list, or the last sentence of the paragraph right above it when that sentence ends with
-    /// a colon ("We use your personal data to:"). Nested items share their list's lead-in. A cell in a
+    /// a colon ("We use your personal data to:") or announces what follows ("… in the following ways.").
+    /// Nested items share their list's lead-in. A cell in a
     /// table's body is introduced by its column's header cell ("Retention period" over "30 days").
     /// </summary>
     public int LeadInOf(int sentence) => (_leadIn ??= BuildLeadIns())[sentence];
@@ -177,9 +178,22 @@ public sealed class PolicyDocument
             if (block.SentenceCount == 0) continue;
             var last = block.SentenceEnd - 1;
             if (block.Kind == BlockKind.Heading) lead = last;
-            else if (block.Kind == BlockKind.Paragraph && Text.ToString(Sentences[last].Span).TrimEnd().EndsWith(':')) lead = last;
+            else if (block.Kind == BlockKind.Paragraph && IsLeadInSentence(Text.ToString(Sentences[last].Span))) lead = last;
         }
         return result;
+    }
+
+    // A sentence that introduces the list under it: it ends with a colon, or it announces what follows
+    // ("… in the following ways.", "… as described below.").
+    private static bool IsLeadInSentence(string sentence)
+    {
+        var s = sentence.TrimEnd();
+        if (s.EndsWith(':')) return true;
+        if (!s.EndsWith('.')) return false;
+        return s.EndsWith("following.", StringComparison.OrdinalIgnoreCase) || s.EndsWith("as follows.", StringComparison.OrdinalIgnoreCase)
+            || s.EndsWith("below.", StringComparison.OrdinalIgnoreCase) || s.EndsWith("following ways.", StringComparison.OrdinalIgnoreCase)
+            || s.EndsWith("following circumstances.", StringComparison.OrdinalIgnoreCase)
+            || s.EndsWith("following purposes.", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The sentences whose lead-in is <paramref name="sentence"/>, ascending (the items of its list or the cells of its column).</summary>

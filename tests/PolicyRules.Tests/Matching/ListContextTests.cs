@@ -36,8 +36,11 @@ public class ListContextTests
     [InlineData("## Advertising||We show ads to adults.", "A001: We show ads to adults.")]
     // An item that holds nothing of the match gets nothing from its lead-in alone.
     [InlineData("We use your personal data to train our models, for example:||- fraud checks", "T001: We use your personal data to train our models, for example: [d=personal data]")]
-    // A paragraph that does not end with a colon is not a lead-in.
+    // A paragraph that does not end with a colon is not a lead-in ...
     [InlineData("We keep personal data safe.||- train our models", "")]
+    // ... unless it announces what follows.
+    [InlineData("We use your personal data in the following ways.||- train our models", "T001: train our models [d=personal data]")]
+    [InlineData("How we use personal data is described below.||- train our models", "T001: train our models [d=personal data]")]
     // Other items between the lead-in and the item do not count towards the distance.
     [InlineData("We use your personal data to:||- one two three four five six seven eight|- nine ten eleven twelve|- train our models", "T001: train our models [d=personal data]")]
     // An item that matches on its own is reported once, from its own words.
