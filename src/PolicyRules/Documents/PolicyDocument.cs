@@ -178,23 +178,27 @@ public sealed class PolicyDocument
             if (block.SentenceCount == 0) continue;
             var last = block.SentenceEnd - 1;
             if (block.Kind == BlockKind.Heading) lead = last;
-            else if (block.Kind == BlockKind.Paragraph && IsLeadInSentence(Text.ToString(Sentences[last].Span))) lead = last;
+            else if (block.Kind == BlockKind.Paragraph && IsLeadInSentence(Text.Text.AsSpan(Sentences[last].Span.Start, Sentences[last].Span.Length))) lead = last;
         }
         return result;
     }
 
-    // A sentence that introduces the list under it: it ends with a colon, or it announces what follows
-    // ("… in the following ways.", "… as described below.").
-    private static bool IsLeadInSentence(string sentence)
+    /// <summary>
+    /// Whether a paragraph's last sentence introduces the list under it: it ends with a colon, or it
+    /// announces what follows ("… in the following ways.", "… as described below.").
+    /// </summary>
+    private static bool IsLeadInSentence(ReadOnlySpan<char> sentence)
     {
         var s = sentence.TrimEnd();
         if (s.EndsWith(':')) return true;
         if (!s.EndsWith('.')) return false;
-        return s.EndsWith("following.", StringComparison.OrdinalIgnoreCase) || s.EndsWith("as follows.", StringComparison.OrdinalIgnoreCase)
-            || s.EndsWith("below.", StringComparison.OrdinalIgnoreCase) || s.EndsWith("following ways.", StringComparison.OrdinalIgnoreCase)
-            || s.EndsWith("following circumstances.", StringComparison.OrdinalIgnoreCase)
-            || s.EndsWith("following purposes.", StringComparison.OrdinalIgnoreCase);
+        foreach (var ending in AnnouncingEndings)
+            if (s.EndsWith(ending, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
+
+    private static readonly string[] AnnouncingEndings =
+        ["following.", "as follows.", "below.", "following ways.", "following circumstances.", "following purposes."];
 
     /// <summary>The sentences whose lead-in is <paramref name="sentence"/>, ascending (the items of its list or the cells of its column).</summary>
     public ReadOnlySpan<int> ItemsLedBy(int sentence)

@@ -16,11 +16,14 @@ public class ListContextTests
         "rule T001 \"t\" { provision training.user-content match train near/6 d: data }\n" +
         "rule A001 \"a\" { provision use.advertising match ads }\n";
 
-    private static string Run(string markdown)
+    private static string Run(string markdown) => Findings(markdown.Replace("|", "\n"), DocumentFormat.Markdown);
+
+    /// <summary>The findings of <see cref="Rules"/> on the text, one "RULE: excerpt [capture=…]" per finding.</summary>
+    private static string Findings(string text, DocumentFormat format)
     {
         var set = RuleCompiler.CompileText(Rules, "l.rules");
         Assert.False(set.HasErrors, string.Join("\n", set.Diagnostics));
-        var document = DocumentLoader.Parse(markdown.Replace("|", "\n"), "p.md", DocumentFormat.Markdown);
+        var document = DocumentLoader.Parse(text, format == DocumentFormat.Html ? "p.html" : "p.md", format);
         return string.Join(" || ", new Analyzer(set).Analyze(document).Select(f =>
             $"{f.RuleId}: {f.Excerpt}" + string.Concat(f.Captures.Where(c => c.Value.Count > 0).Select(c => $" [{c.Key}={string.Join("; ", c.Value)}]"))));
     }
@@ -63,14 +66,6 @@ public class ListContextTests
         DocumentInvariants.Check(document);
     }
 
-    private static string RunTable(string text, DocumentFormat format)
-    {
-        var set = RuleCompiler.CompileText(Rules, "l.rules");
-        var document = DocumentLoader.Parse(text, format == DocumentFormat.Html ? "p.html" : "p.md", format);
-        return string.Join(" || ", new Analyzer(set).Analyze(document).Select(f =>
-            $"{f.RuleId}: {f.Excerpt}" + string.Concat(f.Captures.Where(c => c.Value.Count > 0).Select(c => $" [{c.Key}={string.Join("; ", c.Value)}]"))));
-    }
-
     // One line per case: a table (Markdown, or HTML when it starts with '<') and the findings.
     [Theory]
     // A body cell is read with its column's header: the header says what the column is for.
@@ -88,5 +83,5 @@ public class ListContextTests
     // A paragraph inside a cell keeps the cell's column.
     [InlineData("<table><thead><tr><th>Personal data we use</th></tr></thead><tbody><tr><td><p>to train our models</p></td></tr></tbody></table>", "T001: to train our models [d=Personal data]")]
     public void Table_cell_with_its_column_header(string table, string expected) =>
-        Assert.Equal(expected, RunTable(table, table.StartsWith('<') ? DocumentFormat.Html : DocumentFormat.Markdown));
+        Assert.Equal(expected, Findings(table, table.StartsWith('<') ? DocumentFormat.Html : DocumentFormat.Markdown));
 }
