@@ -7,8 +7,10 @@ namespace PolicyRules.Documents;
 /// <para>Negation: a cue (not, n't, never, no, none, nothing, nobody, neither, nor, without, cannot)
 /// negates the tokens after it up to the end of its clause: ';', ':', the sentence end, a closing
 /// bracket it did not open, one of "but, however, unless, except, although, though, whereas, while",
-/// or a comma followed by a clause opener ("which", "if", "because", …) or by "and/or" plus a subject
-/// ("…, and we"). An auxiliary right before "not" is part of the cue ("do not", "will not").
+/// a comma followed by a clause opener ("which", "if", "because", …) or by "and/or" plus a subject
+/// ("…, and we"), or "and/or" before an affirmative auxiliary ("are not saved and are deleted").
+/// "Without" heads a phrase, not a clause: its scope also ends at a comma ("with or without notice,
+/// suspend …" negates only "notice"). An auxiliary right before "not" is part of the cue ("do not", "will not").
 /// Bounds and fixed phrases are not negations: "not only", "no later/longer/more/less/fewer than",
 /// "not more/less than", "not to exceed", "whether or not", "no matter", "not limited to",
 /// "without limitation", "without limiting", "without prejudice".</para>
@@ -106,7 +108,7 @@ internal static class ClauseAnnotator
             for (var k = cueFirst; k <= cueLast; k++) tokens[k].Flags |= TokenFlags.NegationCue;
 
             var scopeEnd = ClauseEnd(tokens, cueLast + 1, se);
-            if (InIntroductoryClause(tokens, sf, cueFirst, se))
+            if (n == "without" || InIntroductoryClause(tokens, sf, cueFirst, se))
             {
                 var comma = FirstAtDepthZero(tokens, cueLast + 1, scopeEnd, ",", null);
                 if (comma < scopeEnd) scopeEnd = comma;
@@ -126,6 +128,7 @@ internal static class ClauseAnnotator
     private static int ClauseEnd(Span<TokenDraft> tokens, int from, int se)
     {
         var depth = 0;
+        var complement = false;
         for (var u = from; u < se; u++)
         {
             var tok = tokens[u];
@@ -149,6 +152,15 @@ internal static class ClauseAnnotator
             else if (tok.Kind == TokenKind.Word && depth == 0 && (tok.Class & TermClass.ClauseBreak) != 0 && u > from)
             {
                 return u;
+            }
+            else if (tok.Kind == TokenKind.Word && depth == 0 && u > from && !complement && tok.Norm is "and" or "or"
+                     && Auxiliaries.Contains(W(tokens, u + 1, se)) && W(tokens, u + 2, se) is not ("not" or "never" or "n't"))
+            {
+                return u; // "… are not saved and are deleted after 72 hours": a second verb phrase, affirmative
+            }
+            else if (tok.Kind == TokenKind.Word && tok.Norm is "that" or "whether" or "if" or "which" or "who")
+            {
+                complement = true; // "no warranty that it is available or will be": both verbs sit under the cue
             }
         }
         return se;

@@ -22,7 +22,9 @@ internal static class IrregularForms
         "undergone:undergo", "broke:break", "broken:break", "froze:freeze", "frozen:freeze", "spoke:speak",
         "spoken:speak", "stole:steal", "stolen:steal", "won:win", "sped:speed", "fed:feed", "bore:bear", "borne:bear",
         "forwent:forgo", "forgone:forgo", "misled:mislead", "mistook:mistake", "mistaken:mistake",
-        "children:child", "people:person", "analyses:analysis", "criteria:criterion");
+        "children:child", "people:person", "analyses:analysis", "criteria:criterion",
+        // Porter2 undoubles "add-ed" to "ad", the stem of "ads": these are "add"
+        "added:add", "adding:add");
 
     /// <summary>The stem of a folded (lower-case) word: Porter2 of its base form when it is irregular, else of the word.</summary>
     public static string Stem(string folded) =>

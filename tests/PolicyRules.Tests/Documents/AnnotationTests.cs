@@ -28,7 +28,10 @@ public class AnnotationTests
     [InlineData("No personal data is used to train our models.", "No=>personal data is used to train our models")]
     [InlineData("Neither we nor our partners sell your data.", "Neither=>we nor our partners sell your data | nor=>our partners sell your data")]
     [InlineData("Nothing in these Terms limits your statutory rights.", "Nothing=>in these Terms limits your statutory rights")]
-    [InlineData("The data is not used for advertising (we never sell it) and is deleted.", "is not=>used for advertising (we never sell it) and is deleted | never=>sell it")]
+    [InlineData("The data is not used for advertising (we never sell it) and is deleted.", "is not=>used for advertising (we never sell it) | never=>sell it")]
+    [InlineData("Temporary chats are not saved to your history and are deleted after 72 hours.", "are not=>saved to your history")]
+    [InlineData("Your data is not sold or shared with advertisers.", "is not=>sold or shared with advertisers")]
+    [InlineData("We may, with or without prior notice, suspend or terminate your account.", "without=>prior notice")]
     // not negations: bounds and fixed phrases
     [InlineData("We receive this information whether or not you’re logged in or have an account on X.", "")]
     [InlineData("This includes not only automated processing but also manual review.", "")]

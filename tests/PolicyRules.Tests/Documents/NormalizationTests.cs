@@ -93,6 +93,8 @@ public class NormalizationTests
     [InlineData("consent consents consented consenting", "consent")]
     [InlineData("delete deletes deleted deleting deletion", "delet")]
     [InlineData("improve improves improved improving improvement", "improv")]
+    [InlineData("add adds added adding", "add")]
+    [InlineData("ad ads", "ad")]
     public void InflectionsShareAStem(string words, string stem)
     {
         var d = DocumentLoader.Parse(words, "case.txt");
