@@ -9,7 +9,8 @@ namespace PolicyRules.Documents;
 /// of a sentence or after ':' or ';' ("1.", "a.", "iv."); inside parentheses or brackets, unless the
 /// parenthesis runs on for more than <see cref="MaxParenthesis"/> characters (then it was never closed);
 /// at ';' (a semicolon list in legal text is one provision, so it stays one sentence); before a
-/// lower-case word ("approx. five", "etc. and"). Upper-case sentences split like any other.
+/// lower-case word ("approx. five", "etc. and"); inside a company or site name ("Copy.AI", "fal.ai").
+/// Upper-case sentences split like any other.
 /// </summary>
 internal static class SentenceSplitter
 {
@@ -55,6 +56,7 @@ internal static class SentenceSplitter
             }
             if (e + 1 >= end) break; // the block ends the sentence
             if (n == "." && IsEnumerator(tokens, start, t)) continue;
+            if (n == "." && e == t && IsDomainDot(text, tokens, first, t)) continue;
             if (!StartsSentence(text, tokens, e + 1, end)) continue;
 
             output.Add((start, e + 1 - start));
@@ -63,6 +65,31 @@ internal static class SentenceSplitter
             depth = 0;
         }
         if (end > start) output.Add((start, end - start));
+    }
+
+    private static readonly HashSet<string> DomainSuffixes = new(StringComparer.OrdinalIgnoreCase)
+        { "ai", "com", "io", "co", "org", "net", "dev", "app", "gov", "eu", "uk", "de", "fr", "cn", "jp", "js", "ms", "tv", "inc" };
+
+    /// <summary>"Copy.AI", "Character.AI", "COPY.AI": a period between two glued words, the second a domain
+    /// suffix written in one case, names a company or site (a missing space, "data.We", still splits).</summary>
+    private static bool IsDomainDot(string text, List<TokenDraft> tokens, int first, int period)
+    {
+        if (period == first || period + 1 >= tokens.Count) return false;
+        var before = tokens[period - 1];
+        var after = tokens[period + 1];
+        if (before.Kind != TokenKind.Word || after.Kind != TokenKind.Word) return false;
+        if (before.End != tokens[period].Start || tokens[period].End != after.Start) return false;
+        var suffix = text.AsSpan(after.Start, after.Length);
+        if (suffix.Length > 2 && suffix[^2] is '\'' or '’' && suffix[^1] is 's' or 'S') suffix = suffix[..^2]; // "Copy.AI’s"
+        if (!DomainSuffixes.Contains(suffix.ToString())) return false;
+        var upper = true;
+        var lower = true;
+        foreach (var ch in suffix)
+        {
+            upper &= char.IsUpper(ch);
+            lower &= char.IsLower(ch);
+        }
+        return upper || lower;
     }
 
     private static bool IsTerminator(in TokenDraft t) => t.Kind == TokenKind.Punctuation && t.Norm is "." or "!" or "?";

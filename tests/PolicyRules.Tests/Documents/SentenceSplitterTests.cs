@@ -9,6 +9,9 @@ public class SentenceSplitterTests
     [Theory]
     // abbreviations never end a sentence
     [InlineData("We collect data, e.g. your name. We keep it.", "We collect data, e.g. your name. | We keep it.")]
+    [InlineData("You and Copy.AI agree to arbitrate. COPY.AI MAY CHANGE THESE TERMS.", "You and Copy.AI agree to arbitrate. | COPY.AI MAY CHANGE THESE TERMS.")]
+    [InlineData("We use the data.We keep it for a year.", "We use the data. | We keep it for a year.")]
+    [InlineData("COPY.AI’S TOTAL LIABILITY IS LIMITED. Copy.AI's logo is ours.", "COPY.AI’S TOTAL LIABILITY IS LIMITED. | Copy.AI's logo is ours.")]
     [InlineData("We share it with partners, i.e. Vendors. They help us.", "We share it with partners, i.e. Vendors. | They help us.")]
     [InlineData("Names, emails, etc. Are collected when you sign up.", "Names, emails, etc. Are collected when you sign up.")]
     [InlineData("The Services are provided by OpenAI, Inc. The address is below.", "The Services are provided by OpenAI, Inc. The address is below.")]
