@@ -28,7 +28,11 @@ internal static class IrregularForms
 
     /// <summary>The stem of a folded (lower-case) word: Porter2 of its base form when it is irregular, else of the word.</summary>
     public static string Stem(string folded) =>
-        EnglishStemmer.Stem(Base.TryGetValue(folded, out var baseForm) ? baseForm : folded);
+        Whole.Contains(folded) ? folded : EnglishStemmer.Stem(Base.TryGetValue(folded, out var baseForm) ? baseForm : folded);
+
+    // Words Porter2 would reduce onto a word of another meaning: "collectively" and "collective" to
+    // "collect" ("(collectively, 'we')" is not "we collect"). They are their own stem.
+    private static readonly HashSet<string> Whole = new(StringComparer.Ordinal) { "collective", "collectively" };
 
     /// <summary>Every irregular form with its base form, for the documentation and tests.</summary>
     public static IReadOnlyDictionary<string, string> All => Base;

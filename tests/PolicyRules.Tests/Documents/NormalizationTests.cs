@@ -95,6 +95,7 @@ public class NormalizationTests
     [InlineData("improve improves improved improving improvement", "improv")]
     [InlineData("add adds added adding", "add")]
     [InlineData("ad ads", "ad")]
+    [InlineData("collect collects collected collecting collection", "collect")]
     public void InflectionsShareAStem(string words, string stem)
     {
         var d = DocumentLoader.Parse(words, "case.txt");
