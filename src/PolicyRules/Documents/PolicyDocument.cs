@@ -146,6 +146,8 @@ public sealed class PolicyDocument
     /// a colon ("We use your personal data to:") or announces what follows ("… in the following ways.").
     /// Nested items share their list's lead-in. A cell in a
     /// table's body is introduced by its column's header cell ("Retention period" over "30 days").
+    /// Within a paragraph, an answer or a sentence that elaborates the one before ("This includes …") is
+    /// introduced by the sentence before it.
     /// </summary>
     public int LeadInOf(int sentence) => (_leadIn ??= BuildLeadIns())[sentence];
 
@@ -176,11 +178,60 @@ public sealed class PolicyDocument
                 continue;
             }
             if (block.SentenceCount == 0) continue;
+            if (block.Kind == BlockKind.Paragraph) _anyLeadIn |= LeadInsWithinParagraph(block, result);
             var last = block.SentenceEnd - 1;
             if (block.Kind == BlockKind.Heading) lead = last;
             else if (block.Kind == BlockKind.Paragraph && IsLeadInSentence(Text.Text.AsSpan(Sentences[last].Span.Start, Sentences[last].Span.Length))) lead = last;
         }
         return result;
+    }
+
+    /// <summary>
+    /// Sentences of a paragraph read with an earlier one: a sentence that answers a question ("Do you
+    /// train on my data? Yes, unless you opt out.") or elaborates the one before it ("This includes
+    /// training our models.") is introduced by that sentence.
+    /// </summary>
+    private bool LeadInsWithinParagraph(Block block, int[] result)
+    {
+        var any = false;
+        for (var s = block.FirstSentence + 1; s < block.SentenceEnd; s++)
+        {
+            if (!IsQuestion(s - 1) && !StartsWithAnaphor(s)) continue;
+            result[s] = s - 1;
+            any = true;
+        }
+        return any;
+    }
+
+    // "This includes …", "These may include …": an elaboration of the sentence before.
+    private static readonly HashSet<string> Anaphors = new(StringComparer.Ordinal) { "this", "these", "that" };
+    private static readonly HashSet<string> Elaborations = new(StringComparer.Ordinal)
+        { "includes", "include", "including", "means", "mean", "covers", "cover", "involves", "involve" };
+    private static readonly HashSet<string> Hedges = new(StringComparer.Ordinal) { "may", "can", "also", "will", "could", "might", "generally" };
+
+    /// <summary>"This includes …", "These may include …", "This also means …": the pronoun, then the elaborating verb
+    /// (after at most one modal or adverb). "This data includes …" names a thing of its own and does not count.</summary>
+    private bool StartsWithAnaphor(int sentence)
+    {
+        var s = Sentences[sentence];
+        var words = 0;
+        for (var t = s.FirstToken; t < s.TokenEnd && words < 3; t++)
+        {
+            if (Tokens[t].Kind != TokenKind.Word) continue;
+            var w = Tokens[t].Normalized;
+            if (words == 0 && !Anaphors.Contains(w)) return false;
+            if (words > 0 && Elaborations.Contains(w)) return true;
+            if (words == 1 && !Hedges.Contains(w)) return false;
+            words++;
+        }
+        return false;
+    }
+
+    /// <summary>Whether the sentence ends with a question mark.</summary>
+    public bool IsQuestion(int sentence)
+    {
+        var s = Sentences[sentence];
+        return s.TokenCount > 0 && Tokens[s.TokenEnd - 1].Kind == TokenKind.Punctuation && Tokens[s.TokenEnd - 1].Normalized == "?";
     }
 
     /// <summary>

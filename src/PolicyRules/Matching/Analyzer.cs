@@ -95,7 +95,8 @@ public sealed class Analyzer
         foreach (var item in scratch.Items)
         {
             if (!SectionMatches(rule, document, item.Unit, evaluator, sectionCache)) continue;
-            var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, item.Unit, item.GapStart, item.GapEnd, item.Sentence), document, item.Sentence);
+            var question = document.IsQuestion(document.LeadInOf(item.Sentence));
+            var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, item.Unit, item.GapStart, item.GapEnd, item.Sentence, question), document, item.Sentence);
             if (witnesses.Count > 0) findings.AddRange(ToFindings(rule, document, item.Unit, witnesses));
         }
     }
@@ -148,6 +149,8 @@ public sealed class Analyzer
             if (s == previous) continue;
             previous = s;
             if ((covered ??= CoveredSentences(findings, firstFinding, d)).Contains(s)) continue;
+            // A sentence that elaborates or answers one of its own paragraph adds nothing when that one is already a finding.
+            if (d.Sentences[d.LeadInOf(s)].Block == d.Sentences[s].Block && covered.Contains(d.LeadInOf(s))) continue;
             var lead = d.Sentences[d.LeadInOf(s)];
             var item = d.Sentences[s];
             var leadUnit = new ScopeUnit(lead.FirstToken, lead.TokenEnd, d.LeadInOf(s), d.LeadInOf(s) + 1);

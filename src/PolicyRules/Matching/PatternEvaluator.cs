@@ -24,7 +24,7 @@ internal sealed class PatternEvaluator
     private int _depth;
     // Set while a list item is evaluated with its lead-in: the tokens between them are skipped, and
     // the lead-in's mentions count as the item's (one sentence: "We use your data to: | train our models").
-    private (int GapStart, int GapEnd, int Item)? _leadIn;
+    private (int GapStart, int GapEnd, int Item, bool Question)? _leadIn;
 
     public PatternEvaluator(PolicyDocument doc, TermHit[][] hits, TermAutomaton automaton, List<TraceStep>? trace = null)
     {
@@ -55,10 +55,12 @@ internal sealed class PatternEvaluator
     /// Evaluates a list item together with its lead-in, as one sentence: <paramref name="unit"/> runs
     /// from the lead-in's first token to the item's end, and the tokens [gapStart, gapEnd) between them
     /// (other items of the list) are not part of it.
+    /// When the lead-in is a question, the answer is read with it but the question's own words never
+    /// count against the rule ("Do you train on my data?" + "Yes, unless you opt out.").
     /// </summary>
-    public List<Witness> EvaluateWithLeadIn(Pattern pattern, ScopeUnit unit, int gapStart, int gapEnd, int itemSentence)
+    public List<Witness> EvaluateWithLeadIn(Pattern pattern, ScopeUnit unit, int gapStart, int gapEnd, int itemSentence, bool questionLead = false)
     {
-        _leadIn = (gapStart, gapEnd, itemSentence);
+        _leadIn = (gapStart, gapEnd, itemSentence, questionLead);
         try { return Evaluate(pattern, unit); }
         finally { _leadIn = null; }
     }
@@ -107,6 +109,7 @@ internal sealed class PatternEvaluator
             case NotPattern not:
             {
                 var inner = Evaluate(not.Operand, unit, negated);
+                if (_leadIn is { Question: true } q) inner.RemoveAll(w => w.HasMentions && w.End <= q.GapStart);
                 if (inner.Count == 0) return new List<Witness> { Witness.Empty };
                 notes?.Add($"'{not.Operand.SourceText}' is present ({Describe(inner[0])}), so 'not' fails");
                 return new List<Witness>();

@@ -53,40 +53,41 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
 
         // Click a provision row → the provision page compares the platforms.
         await page.Locator("table.matrix th.row a", new PageLocatorOptions { HasTextString = "Training opt-out with carve-outs" }).ClickAsync();
-        await page.WaitForURLAsync("**/provision-training-opt-out-carve-out.html");
-        Assert.Equal("Training opt-out with carve-outs", (await page.TextContentAsync("h1"))?.Trim());
+        await page.WaitForURLAsync("**/provision-training-opt-out-carve-out.html", Committed);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Training opt-out with carve-outs");
         Assert.Contains("identified across 1 of 4 platforms", await page.InnerTextAsync("main"));
         var card = page.Locator("#p-anthropic-claude");
-        Assert.True(await card.IsVisibleAsync());
+        await Assertions.Expect(card).ToBeVisibleAsync();
         Assert.Contains("flagged for safety review", await card.InnerTextAsync());
         await Shot(page, "provision.png");
 
         // Click the platform → its page, summary grouped by area.
         await card.Locator("a", new LocatorLocatorOptions { HasTextString = "Anthropic Claude" }).ClickAsync();
-        await page.WaitForURLAsync("**/platform-anthropic-claude.html");
-        Assert.Equal("Anthropic Claude", (await page.TextContentAsync("h1"))?.Trim());
+        await page.WaitForURLAsync("**/platform-anthropic-claude.html", Committed);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Anthropic Claude");
+        await page.Locator("section.area h2").First.WaitForAsync();
         var areas = await page.Locator("section.area h2").AllInnerTextsAsync();
         Assert.Contains("Training on user content", areas);
         await Shot(page, "platform.png");
 
         // Read a finding in context → the document page scrolls to the highlighted passage.
         await page.Locator("section.area .finding a", new PageLocatorOptions { HasTextString = "Read it in context" }).First.ClickAsync();
-        await page.WaitForURLAsync("**/document-anthropic-claude-*.html#f-*-text");
+        await page.WaitForURLAsync("**/document-anthropic-claude-*.html#f-*-text", Committed);
         var fragment = new Uri(page.Url).Fragment.TrimStart('#');
         var passage = page.Locator($".doc-text mark:has(#{fragment})").First;
-        Assert.True(await passage.IsVisibleAsync());
+        await Assertions.Expect(passage).ToBeVisibleAsync();
         await Assertions.Expect(passage).ToBeInViewportAsync();
         await Shot(page, "document.png");
         // The passage links back to its card in the summary.
         await passage.Locator("a").ClickAsync();
-        await page.WaitForURLAsync("**/document-anthropic-claude-*.html#f-*");
-        Assert.True(await page.Locator($"#{fragment[..^"-text".Length]}").IsVisibleAsync());
+        await page.WaitForURLAsync("**/document-anthropic-claude-*.html#f-*", Committed);
+        await Assertions.Expect(page.Locator($"#{fragment[..^"-text".Length]}")).ToBeVisibleAsync();
 
         // Back to the matrix, then a coloured cell opens the provision page at that platform.
         await page.Locator("header.top a.brand").ClickAsync();
-        await page.WaitForURLAsync("**/index.html");
+        await page.WaitForURLAsync("**/index.html", Committed);
         await page.Locator("table.matrix td.cell a").First.ClickAsync();
-        await page.WaitForURLAsync("**/provision-*.html#p-*");
+        await page.WaitForURLAsync("**/provision-*.html#p-*", Committed);
 
         // The hostile platform's pages run nothing and show the text as text.
         await page.GotoAsync(new Uri(Path.Combine(fixture.Site, "document-hostile-img-src-x-onerror-alert-1-terms-of-service.html")).AbsoluteUri);
@@ -108,6 +109,10 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
         Assert.Empty(errors);
         Assert.All(requests, url => Assert.StartsWith("file://", url));
     }
+
+    // Wait for the navigation to commit, not for the load event: on a loaded machine Chromium has missed
+    // that event on a file:// page (the locators that follow wait for what they need).
+    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
 
     private async Task Shot(IPage page, string name)
     {

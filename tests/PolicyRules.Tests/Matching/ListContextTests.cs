@@ -19,9 +19,9 @@ public class ListContextTests
     private static string Run(string markdown) => Findings(markdown.Replace("|", "\n"), DocumentFormat.Markdown);
 
     /// <summary>The findings of <see cref="Rules"/> on the text, one "RULE: excerpt [capture=…]" per finding.</summary>
-    private static string Findings(string text, DocumentFormat format)
+    private static string Findings(string text, DocumentFormat format, string rules = Rules)
     {
-        var set = RuleCompiler.CompileText(Rules, "l.rules");
+        var set = RuleCompiler.CompileText(rules, "l.rules");
         Assert.False(set.HasErrors, string.Join("\n", set.Diagnostics));
         var document = DocumentLoader.Parse(text, format == DocumentFormat.Html ? "p.html" : "p.md", format);
         return string.Join(" || ", new Analyzer(set).Analyze(document).Select(f =>
@@ -84,4 +84,23 @@ public class ListContextTests
     [InlineData("<table><thead><tr><th>Personal data we use</th></tr></thead><tbody><tr><td><p>to train our models</p></td></tr></tbody></table>", "T001: to train our models [d=Personal data]")]
     public void Table_cell_with_its_column_header(string table, string expected) =>
         Assert.Equal(expected, Findings(table, table.StartsWith('<') ? DocumentFormat.Html : DocumentFormat.Markdown));
+
+    private const string SentenceRules =
+        "lexicon train = \"train\" | \"improve our models\"\n" +
+        "lexicon data = \"personal data\" | \"your chats\" | \"your data\"\n" +
+        "rule T001 \"t\" { provision training.user-content match train near/8 d: data and not (\"do you\" or \"will you\") }\n";
+
+    // One line per case: a paragraph and the findings. A sentence that elaborates the one before ("This
+    // includes …") or answers a question is read with it; the question's own words never count against a rule.
+    [Theory]
+    [InlineData("We use your chats to improve the product. This includes training our models.", "T001: This includes training our models. [d=your chats]")]
+    [InlineData("We use your chats to improve the product. These may include training our models.", "T001: These may include training our models. [d=your chats]")]
+    [InlineData("We use your chats to improve the product. Our team trains every week.", "")]
+    [InlineData("We describe your chats below. This data includes what you train.", "")]
+    [InlineData("Do you train on your data? Yes, we train on it unless you opt out.", "T001: Yes, we train on it unless you opt out. [d=your data]")]
+    [InlineData("Do you train on your data?", "")]
+    [InlineData("We keep your data safe. Yes, we train on it.", "")]
+    [InlineData("We train on your chats. This includes your data.", "T001: We train on your chats. [d=your chats]")]
+    public void Sentence_read_with_the_one_before(string paragraph, string expected) =>
+        Assert.Equal(expected, Findings(paragraph, DocumentFormat.Markdown, SentenceRules));
 }
