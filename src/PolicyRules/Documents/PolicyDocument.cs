@@ -144,7 +144,8 @@ public sealed class PolicyDocument
     /// The sentence that introduces the list a list-item sentence belongs to, or -1: the heading right
     /// above the list, or the last sentence of the paragraph right above it when that sentence ends with
     /// a colon ("We use your personal data to:") or announces what follows ("… in the following ways.").
-    /// Nested items share their list's lead-in. A cell in a
+    /// Nested items share their list's lead-in; paragraphs opened by an enumerator ("a) …", "(ii) …")
+    /// right after a paragraph's negated lead-in ("You will not:"), or after such a paragraph, are items too. A cell in a
     /// table's body is introduced by its column's header cell ("Retention period" over "30 days").
     /// Within a paragraph, an answer or a sentence that elaborates the one before ("This includes …") is
     /// introduced by the sentence before it.
@@ -160,13 +161,18 @@ public sealed class PolicyDocument
         var result = new int[Sentences.Length];
         Array.Fill(result, -1);
         var lead = -1;
+        var leadIsHeading = false;
         for (var b = 0; b < Blocks.Length; b++)
         {
             var block = Blocks[b];
-            if (block.Kind == BlockKind.ListItem)
+            // Paragraphs opened by an enumerator ("a) …", "(ii) …") after a negated "…:" lead-in ("You will not
+            // do any of the following:") are items of its list, as legal text writes lists without list markup.
+            // Under other lead-ins they stand alone: clauses "a.", "b." of a contract are provisions of their own.
+            if (block.Kind == BlockKind.ListItem || lead >= 0 && !leadIsHeading && block.Kind == BlockKind.Paragraph && HasNegation(lead) && IsEnumerated(block))
             {
                 for (var s = block.FirstSentence; s < block.SentenceEnd; s++) result[s] = lead;
                 _anyLeadIn |= lead >= 0 && block.SentenceCount > 0;
+                if (block.Kind == BlockKind.Paragraph) LeadInsWithinParagraph(block, result);
                 continue;
             }
             lead = -1;
@@ -180,6 +186,7 @@ public sealed class PolicyDocument
             if (block.SentenceCount == 0) continue;
             if (block.Kind == BlockKind.Paragraph) _anyLeadIn |= LeadInsWithinParagraph(block, result);
             var last = block.SentenceEnd - 1;
+            leadIsHeading = block.Kind == BlockKind.Heading;
             if (block.Kind == BlockKind.Heading) lead = last;
             else if (block.Kind == BlockKind.Paragraph && IsLeadInSentence(Text.Text.AsSpan(Sentences[last].Span.Start, Sentences[last].Span.Length))) lead = last;
         }
@@ -225,6 +232,35 @@ public sealed class PolicyDocument
             words++;
         }
         return false;
+    }
+
+    /// <summary>Whether the sentence holds a negation cue.</summary>
+    public bool HasNegation(int sentence)
+    {
+        var s = Sentences[sentence];
+        for (var t = s.FirstToken; t < s.TokenEnd; t++)
+            if (Tokens[t].Has(TokenFlags.NegationCue)) return true;
+        return false;
+    }
+
+    /// <summary>A paragraph that opens with a list label: "a)", "(b)", "(iv)", "2)", "c." followed by text.</summary>
+    private bool IsEnumerated(Block block)
+    {
+        var t = block.FirstToken;
+        var end = block.TokenEnd;
+        if (t < end && Tokens[t].Kind == TokenKind.Punctuation && Tokens[t].Normalized == "(") t++;
+        if (t + 1 >= end) return false;
+        var label = Tokens[t];
+        var ok = label.Kind == TokenKind.Number && label.Span.Length <= 2
+                 || label.Kind == TokenKind.Word && (label.Span.Length == 1 || label.Span.Length <= 4 && IsRomanNumeral(label.Normalized));
+        var closer = Tokens[t + 1];
+        return ok && closer.Kind == TokenKind.Punctuation && closer.Normalized is ")" or "." && closer.Span.Start == label.Span.End;
+    }
+
+    private static bool IsRomanNumeral(string word)
+    {
+        foreach (var c in word) if (c is not ('i' or 'v' or 'x')) return false;
+        return true;
     }
 
     /// <summary>Whether the sentence ends with a question mark.</summary>

@@ -49,10 +49,10 @@ public sealed class Analyzer
     }
 
     /// <summary>For <c>explain</c>: every candidate unit of one rule, with the evaluation trace of each.</summary>
-    internal IReadOnlyList<(ScopeUnit Unit, IReadOnlyList<TraceStep> Trace, bool SectionMatches, IReadOnlyList<Finding> Findings)> Explain(PolicyDocument document, CompiledRule rule)
+    internal IReadOnlyList<(ScopeUnit Unit, IReadOnlyList<TraceStep> Trace, bool SectionMatches, IReadOnlyList<Finding> Findings, string? Note)> Explain(PolicyDocument document, CompiledRule rule)
     {
         var hits = _automaton.Run(document);
-        var result = new List<(ScopeUnit, IReadOnlyList<TraceStep>, bool, IReadOnlyList<Finding>)>();
+        var result = new List<(ScopeUnit, IReadOnlyList<TraceStep>, bool, IReadOnlyList<Finding>, string?)>();
         var sectionCache = new Dictionary<int, bool>();
         var units = new CandidateScratch();
         CandidateUnits(rule, document, hits, units);
@@ -64,7 +64,13 @@ public sealed class Analyzer
             var inSection = SectionMatches(rule, document, unit, new PatternEvaluator(document, hits, _automaton), sectionCache);
             var witnesses = evaluator.Evaluate(rule.Match, unit);
             var findings = inSection ? ToFindings(rule, document, unit, witnesses) : new List<Finding>();
-            result.Add((unit, trace, inSection, findings));
+            string? note = null;
+            if (findings.Count > 0 && VetoedByLeadIn(rule, document, new PatternEvaluator(document, hits, _automaton), unit) is var lead and >= 0)
+            {
+                findings = new List<Finding>();
+                note = $"read with its lead-in \"{document.Text.ToString(document.Sentences[lead].Span)}\", the rule no longer holds: not a finding";
+            }
+            result.Add((unit, trace, inSection, findings, note));
         }
         return result;
     }
@@ -87,6 +93,7 @@ public sealed class Analyzer
             if (!SectionMatches(rule, document, unit, evaluator, sectionCache)) continue;
             var witnesses = evaluator.Evaluate(rule.Match, unit);
             if (witnesses.Count == 0) continue;
+            if (VetoedByLeadIn(rule, document, evaluator, unit) >= 0) continue;
             findings.AddRange(ToFindings(rule, document, unit, witnesses));
         }
         // A rule with a section condition already says which headings it reads: its items stand alone.
@@ -99,6 +106,26 @@ public sealed class Analyzer
             var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, item.Unit, item.GapStart, item.GapEnd, item.Sentence, question), document, item.Sentence);
             if (witnesses.Count > 0) findings.AddRange(ToFindings(rule, document, item.Unit, witnesses));
         }
+    }
+
+    /// <summary>
+    /// A list item that matches on its own but not once read with its negated lead-in: the lead-in's words
+    /// exclude it ("You will not do any of the following:" + "use any content for model training" is the
+    /// user's duty). Only a lead-in with a negation counts: other lead-ins' words ("as described below")
+    /// are not written to be read with every item. Returns the lead-in sentence, or -1 when the item stands.
+    /// </summary>
+    private static int VetoedByLeadIn(CompiledRule rule, PolicyDocument d, PatternEvaluator evaluator, ScopeUnit unit)
+    {
+        if (rule.Scope != RuleScope.Sentence || rule.Section is not null || !d.HasLeadIns) return -1;
+        var s = unit.FirstSentence;
+        var lead = d.LeadInOf(s);
+        if (lead < 0) return -1;
+        var leadSentence = d.Sentences[lead];
+        if (!d.HasNegation(lead)) return -1;
+        var item = d.Sentences[s];
+        var combined = new ScopeUnit(leadSentence.FirstToken, item.TokenEnd, lead, s + 1);
+        var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, combined, leadSentence.TokenEnd, item.FirstToken, s, d.IsQuestion(lead)), d, s);
+        return witnesses.Count == 0 ? lead : -1;
     }
 
     /// <summary>A list item read with its lead-in counts only where the item itself holds part of the match.</summary>

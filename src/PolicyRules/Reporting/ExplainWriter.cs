@@ -22,7 +22,7 @@ public static class ExplainWriter
         foreach (var rule in analyzer.Rules.Rules)
         {
             if (rule.Provision.Key != key) continue;
-            foreach (var (unit, trace, inSection, findings) in analyzer.Explain(document, rule))
+            foreach (var (unit, trace, inSection, findings, _) in analyzer.Explain(document, rule))
             {
                 var unitSpan = TextSpanOf(document, unit);
                 if (!unitSpan.OverlapsWith(span)) continue;
@@ -62,7 +62,7 @@ public static class ExplainWriter
             return sb.ToString();
         }
         var n = 0;
-        foreach (var (unit, trace, inSection, findings) in units)
+        foreach (var (unit, trace, inSection, findings, leadInNote) in units)
         {
             n++;
             var start = document.GetOriginalLinePosition(document.Tokens[unit.FirstToken].Span.Start);
@@ -81,6 +81,7 @@ public static class ExplainWriter
                 sb.Append('\n');
                 foreach (var note in step.Notes) sb.Append(indent).Append("    ").Append(note).Append('\n');
             }
+            if (leadInNote is not null) sb.Append("  ✗ ").Append(Shorten(leadInNote, 240)).Append('\n');
             foreach (var f in findings)
             {
                 sb.Append($"  → finding at {f.Location.Start.Line}:{f.Location.Start.Column}: \"{Shorten(f.Excerpt, 160)}\"\n");

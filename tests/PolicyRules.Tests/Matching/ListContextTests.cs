@@ -88,7 +88,7 @@ public class ListContextTests
     private const string SentenceRules =
         "lexicon train = \"train\" | \"improve our models\"\n" +
         "lexicon data = \"personal data\" | \"your chats\" | \"your data\"\n" +
-        "rule T001 \"t\" { provision training.user-content match train near/8 d: data and not (\"do you\" or \"will you\") }\n";
+        "rule T001 \"t\" { provision training.user-content match train near/8 d: data and not (\"do you\" or \"will you\" or \"you will not\") }\n";
 
     // One line per case: a paragraph and the findings. A sentence that elaborates the one before ("This
     // includes …") or answers a question is read with it; the question's own words never count against a rule.
@@ -101,6 +101,13 @@ public class ListContextTests
     [InlineData("Do you train on your data?", "")]
     [InlineData("We keep your data safe. Yes, we train on it.", "")]
     [InlineData("We train on your chats. This includes your data.", "T001: We train on your chats. [d=your chats]")]
+    // An item that matches alone but not with its lead-in is excluded by the lead-in; paragraphs opened by an
+    // enumerator after a "…:" lead-in are its items (not after a heading).
+    [InlineData("You will not:||- train on your data", "")]
+    [InlineData("You will not do any of the following:||a) train on your data", "")]
+    [InlineData("We will:||a) train on your data", "T001: a) train on your data [d=your data]")]
+    [InlineData("We use your data to:||a) train our models", "")]
+    [InlineData("## You will not||a) train on your data", "T001: a) train on your data [d=your data]")]
     public void Sentence_read_with_the_one_before(string paragraph, string expected) =>
-        Assert.Equal(expected, Findings(paragraph, DocumentFormat.Markdown, SentenceRules));
+        Assert.Equal(expected, Findings(paragraph.Replace("|", "\n"), DocumentFormat.Markdown, SentenceRules));
 }
