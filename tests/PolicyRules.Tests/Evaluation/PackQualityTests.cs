@@ -20,12 +20,13 @@ public class PackQualityTests
     // One line per figure: file, half, measure, floor.
     [Theory]
     [InlineData("dev.tsv", null, "macro-F1", 0.95)]                                          // measured 0.985
-    [InlineData("policies.tsv", "check", "macro-F1 (keys with >= 5 positives)", 0.61)]   // measured 0.635
-    [InlineData("policies.tsv", "tune", "macro-F1 (keys with >= 5 positives)", 0.85)]    // measured 0.868
-    [InlineData("claudette-dev.tsv", "check", "LexGLUE macro-F1", 0.83)]                  // measured 84.0
-    [InlineData("claudette-dev.tsv", "tune", "LexGLUE macro-F1", 0.844)]                  // measured 85.4
-    [InlineData("tosdr-dev.tsv", "check", "macro-recall", 0.69)]                            // measured 0.714
-    [InlineData("tosdr-dev.tsv", "tune", "macro-recall", 0.77)]                             // measured 0.791
+    [InlineData("policies.tsv", "check", "macro-F1 (keys with >= 5 positives)", 0.62)]   // measured 0.643
+    [InlineData("policies.tsv", "tune", "macro-F1 (keys with >= 5 positives)", 0.85)]    // measured 0.872
+    [InlineData("claudette-dev.tsv", "check", "LexGLUE macro-F1", 0.83)]                  // measured 83.8
+    [InlineData("claudette-dev.tsv", "tune", "LexGLUE macro-F1", 0.844)]                  // measured 85.3
+    [InlineData("tosdr-dev.tsv", "check", "macro-recall", 0.70)]                            // measured 0.724
+    [InlineData("tosdr-dev.tsv", "tune", "macro-recall", 0.77)]                             // measured 0.793
+    [InlineData("probes.tsv", null, "macro-F1", 0.94)]                                        // measured 0.962 (tuned on)
     public void Figure_stays_above_its_floor(string file, string? split, string measure, double floor)
     {
         var result = Eval(file, split, lexglue: measure.StartsWith("LexGLUE"), minSupport: measure.Contains(">= 5") ? 5 : 1);
