@@ -263,6 +263,15 @@ public sealed class PolicyDocument
         return true;
     }
 
+    /// <summary>Whether the sentence opens with a denial ("No.", "No, never.", "Never.") as an answer does.</summary>
+    public bool StartsWithDenial(int sentence)
+    {
+        var s = Sentences[sentence];
+        for (var t = s.FirstToken; t < s.TokenEnd; t++)
+            if (Tokens[t].Kind == TokenKind.Word) return Tokens[t].Normalized is "no" or "never" or "nope";
+        return false;
+    }
+
     /// <summary>Whether the sentence ends with a question mark.</summary>
     public bool IsQuestion(int sentence)
     {

@@ -103,7 +103,9 @@ public sealed class Analyzer
         {
             if (!SectionMatches(rule, document, item.Unit, evaluator, sectionCache)) continue;
             var question = document.IsQuestion(document.LeadInOf(item.Sentence));
-            var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, item.Unit, item.GapStart, item.GapEnd, item.Sentence, question), document, item.Sentence);
+            var denied = question && document.StartsWithDenial(item.Sentence);
+            var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, item.Unit, item.GapStart, item.GapEnd, item.Sentence,
+                question, denied), document, item.Sentence, denied);
             if (witnesses.Count > 0) findings.AddRange(ToFindings(rule, document, item.Unit, witnesses));
         }
     }
@@ -124,15 +126,19 @@ public sealed class Analyzer
         if (!d.HasNegation(lead)) return -1;
         var item = d.Sentences[s];
         var combined = new ScopeUnit(leadSentence.FirstToken, item.TokenEnd, lead, s + 1);
-        var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, combined, leadSentence.TokenEnd, item.FirstToken, s, d.IsQuestion(lead)), d, s);
+        var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, combined, leadSentence.TokenEnd, item.FirstToken, s,
+            d.IsQuestion(lead), d.IsQuestion(lead) && d.StartsWithDenial(s)), d, s);
         return witnesses.Count == 0 ? lead : -1;
     }
 
-    /// <summary>A list item read with its lead-in counts only where the item itself holds part of the match.</summary>
-    private static List<Witness> ItemWitnesses(List<Witness> witnesses, PolicyDocument d, int item)
+    /// <summary>
+    /// A list item read with its lead-in counts only where the item itself holds part of the match; an
+    /// answer that denies its question ("No.") holds the denial, which is its part.
+    /// </summary>
+    private static List<Witness> ItemWitnesses(List<Witness> witnesses, PolicyDocument d, int item, bool denial = false)
     {
         var first = d.Sentences[item].FirstToken;
-        witnesses.RemoveAll(w => !w.HasMentions || w.End <= first);
+        witnesses.RemoveAll(w => !w.HasMentions || !denial && w.End <= first);
         return witnesses;
     }
 

@@ -24,7 +24,7 @@ internal sealed class PatternEvaluator
     private int _depth;
     // Set while a list item is evaluated with its lead-in: the tokens between them are skipped, and
     // the lead-in's mentions count as the item's (one sentence: "We use your data to: | train our models").
-    private (int GapStart, int GapEnd, int Item, bool Question)? _leadIn;
+    private (int GapStart, int GapEnd, int Item, bool Question, bool Denied)? _leadIn;
 
     public PatternEvaluator(PolicyDocument doc, TermHit[][] hits, TermAutomaton automaton, List<TraceStep>? trace = null)
     {
@@ -56,11 +56,12 @@ internal sealed class PatternEvaluator
     /// from the lead-in's first token to the item's end, and the tokens [gapStart, gapEnd) between them
     /// (other items of the list) are not part of it.
     /// When the lead-in is a question, the answer is read with it but the question's own words never
-    /// count against the rule ("Do you train on my data?" + "Yes, unless you opt out.").
+    /// count against the rule ("Do you train on my data?" + "Yes, unless you opt out."); an answer that
+    /// denies it ("No, never.") reads the question's words as negated ("Do you sell my data?" + "No.").
     /// </summary>
-    public List<Witness> EvaluateWithLeadIn(Pattern pattern, ScopeUnit unit, int gapStart, int gapEnd, int itemSentence, bool questionLead = false)
+    public List<Witness> EvaluateWithLeadIn(Pattern pattern, ScopeUnit unit, int gapStart, int gapEnd, int itemSentence, bool questionLead = false, bool deniedByAnswer = false)
     {
-        _leadIn = (gapStart, gapEnd, itemSentence, questionLead);
+        _leadIn = (gapStart, gapEnd, itemSentence, questionLead, questionLead && deniedByAnswer);
         try { return Evaluate(pattern, unit); }
         finally { _leadIn = null; }
     }
@@ -189,7 +190,8 @@ internal sealed class PatternEvaluator
     private TextSpan SpanOf(TermHit hit) => TextSpan.FromBounds(_doc.Tokens[hit.First].Span.Start, _doc.Tokens[hit.End - 1].Span.End);
 
     /// <summary>A mention is negated when its first token lies in a negation scope ("we do not [use your data]").</summary>
-    private bool IsNegated(TermHit hit) => _doc.Tokens[hit.First].IsNegated;
+    private bool IsNegated(TermHit hit) =>
+        _leadIn is { Denied: true } l && hit.First < l.GapStart || _doc.Tokens[hit.First].IsNegated;
 
     private List<Witness> Entities(EntityKind kind, ScopeUnit unit, bool negated, List<string>? notes)
     {

@@ -88,7 +88,8 @@ public class ListContextTests
     private const string SentenceRules =
         "lexicon train = \"train\" | \"improve our models\"\n" +
         "lexicon data = \"personal data\" | \"your chats\" | \"your data\"\n" +
-        "rule T001 \"t\" { provision training.user-content match train near/8 d: data and not (\"do you\" or \"will you\" or \"you will not\") }\n";
+        "rule T001 \"t\" { provision training.user-content match train near/8 d: data and not (\"do you\" or \"will you\" or \"you will not\") }\n" +
+        "rule N001 \"n\" { provision training.no-training match negated(train) }\n";
 
     // One line per case: a paragraph and the findings. A sentence that elaborates the one before ("This
     // includes …") or answers a question is read with it; the question's own words never count against a rule.
@@ -99,6 +100,8 @@ public class ListContextTests
     [InlineData("We describe your chats below. This data includes what you train.", "")]
     [InlineData("Do you train on your data? Yes, we train on it unless you opt out.", "T001: Yes, we train on it unless you opt out. [d=your data]")]
     [InlineData("Do you train on your data?", "")]
+    [InlineData("Do you train on your data? No.", "N001: No.")]
+    [InlineData("Do you train on your data? No, never.", "N001: No, never.")]
     [InlineData("We keep your data safe. Yes, we train on it.", "")]
     [InlineData("We train on your chats. This includes your data.", "T001: We train on your chats. [d=your chats]")]
     // An item that matches alone but not with its lead-in is excluded by the lead-in; paragraphs opened by an
