@@ -26,7 +26,7 @@ public class PackQualityTests
     [InlineData("claudette-dev.tsv", "tune", "LexGLUE macro-F1", 0.844)]                  // measured 85.3
     [InlineData("tosdr-dev.tsv", "check", "macro-recall", 0.70)]                            // measured 0.724
     [InlineData("tosdr-dev.tsv", "tune", "macro-recall", 0.77)]                             // measured 0.793
-    [InlineData("probes.tsv", null, "macro-F1", 0.94)]                                        // measured 0.953 (tuned on)
+    [InlineData("probes.tsv", null, "macro-F1", 0.94)]                                        // measured 0.954 (tuned on)
     public void Figure_stays_above_its_floor(string file, string? split, string measure, double floor)
     {
         var result = Eval(file, split, lexglue: measure.StartsWith("LexGLUE"), minSupport: measure.Contains(">= 5") ? 5 : 1);
