@@ -53,7 +53,7 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
 
         // Click a provision row → the provision page compares the platforms.
         await page.Locator("table.matrix th.row a", new PageLocatorOptions { HasTextString = "Training opt-out with carve-outs" }).ClickAsync();
-        await page.WaitForURLAsync("**/provision-training-opt-out-carve-out.html", Committed);
+        await AtUrl(page, "**/provision-training-opt-out-carve-out.html");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Training opt-out with carve-outs");
         Assert.Contains("identified across 1 of 4 platforms", await page.InnerTextAsync("main"));
         var card = page.Locator("#p-anthropic-claude");
@@ -63,7 +63,7 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
 
         // Click the platform → its page, summary grouped by area.
         await card.Locator("a", new LocatorLocatorOptions { HasTextString = "Anthropic Claude" }).ClickAsync();
-        await page.WaitForURLAsync("**/platform-anthropic-claude.html", Committed);
+        await AtUrl(page, "**/platform-anthropic-claude.html");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Anthropic Claude");
         await page.Locator("section.area h2").First.WaitForAsync();
         var areas = await page.Locator("section.area h2").AllInnerTextsAsync();
@@ -72,7 +72,7 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
 
         // Read a finding in context → the document page scrolls to the highlighted passage.
         await page.Locator("section.area .finding a", new PageLocatorOptions { HasTextString = "Read it in context" }).First.ClickAsync();
-        await page.WaitForURLAsync("**/document-anthropic-claude-*.html#f-*-text", Committed);
+        await AtUrl(page, "**/document-anthropic-claude-*.html#f-*-text");
         var fragment = new Uri(page.Url).Fragment.TrimStart('#');
         var passage = page.Locator($".doc-text mark:has(#{fragment})").First;
         await Assertions.Expect(passage).ToBeVisibleAsync();
@@ -80,14 +80,14 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
         await Shot(page, "document.png");
         // The passage links back to its card in the summary.
         await passage.Locator("a").ClickAsync();
-        await page.WaitForURLAsync("**/document-anthropic-claude-*.html#f-*", Committed);
+        await AtUrl(page, "**/document-anthropic-claude-*.html#f-*");
         await Assertions.Expect(page.Locator($"#{fragment[..^"-text".Length]}")).ToBeVisibleAsync();
 
         // Back to the matrix, then a coloured cell opens the provision page at that platform.
         await page.Locator("header.top a.brand").ClickAsync();
-        await page.WaitForURLAsync("**/index.html", Committed);
+        await AtUrl(page, "**/index.html");
         await page.Locator("table.matrix td.cell a").First.ClickAsync();
-        await page.WaitForURLAsync("**/provision-*.html#p-*", Committed);
+        await AtUrl(page, "**/provision-*.html#p-*");
 
         // The hostile platform's pages run nothing and show the text as text.
         await page.GotoAsync(new Uri(Path.Combine(fixture.Site, "document-hostile-img-src-x-onerror-alert-1-terms-of-service.html")).AbsoluteUri);
@@ -110,9 +110,13 @@ public class SiteBrowserTests(SiteFixture fixture, ITestOutputHelper output) : I
         Assert.All(requests, url => Assert.StartsWith("file://", url));
     }
 
-    // Wait for the navigation to commit, not for the load event: on a loaded machine Chromium has missed
-    // that event on a file:// page (the locators that follow wait for what they need).
-    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
+    // Poll the page's URL instead of waiting for a navigation event: on a loaded machine Chromium has
+    // missed load events on file:// pages, and a navigation that finishes before the wait starts is
+    // never reported again (the locators that follow wait for what they need).
+    private static Task AtUrl(IPage page, string glob) =>
+        Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(
+            "^.*" + System.Text.RegularExpressions.Regex.Escape(glob.TrimStart('*')).Replace("\\*", ".*") + "$"),
+            new PageAssertionsToHaveURLOptions { Timeout = 30_000 });
 
     private async Task Shot(IPage page, string name)
     {
