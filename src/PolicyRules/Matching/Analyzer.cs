@@ -56,16 +56,17 @@ public sealed class Analyzer
         var sectionCache = new Dictionary<int, bool>();
         var units = new CandidateScratch();
         CandidateUnits(rule, document, hits, units);
+        // The section condition and the lead-in's veto are reported on lines of their own, not in the pattern's trace.
+        var untraced = new PatternEvaluator(document, hits, _automaton);
         foreach (var unit in units.Units)
         {
             var trace = new List<TraceStep>();
             var evaluator = new PatternEvaluator(document, hits, _automaton, trace);
-            // The section condition is reported on its own line, not in the pattern's trace.
-            var inSection = SectionMatches(rule, document, unit, new PatternEvaluator(document, hits, _automaton), sectionCache);
+            var inSection = SectionMatches(rule, document, unit, untraced, sectionCache);
             var witnesses = evaluator.Evaluate(rule.Match, unit);
             var findings = inSection ? ToFindings(rule, document, unit, witnesses) : new List<Finding>();
             string? note = null;
-            if (findings.Count > 0 && VetoedByLeadIn(rule, document, new PatternEvaluator(document, hits, _automaton), unit) is var lead and >= 0)
+            if (findings.Count > 0 && VetoedByLeadIn(rule, document, untraced, unit) is var lead and >= 0)
             {
                 findings = new List<Finding>();
                 note = $"read with its lead-in \"{document.Text.ToString(document.Sentences[lead].Span)}\", the rule no longer holds: not a finding";
@@ -102,10 +103,7 @@ public sealed class Analyzer
         foreach (var item in scratch.Items)
         {
             if (!SectionMatches(rule, document, item.Unit, evaluator, sectionCache)) continue;
-            var question = document.IsQuestion(document.LeadInOf(item.Sentence));
-            var denied = question && document.StartsWithDenial(item.Sentence);
-            var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, item.Unit, item.GapStart, item.GapEnd, item.Sentence,
-                question, denied), document, item.Sentence, denied);
+            var witnesses = ReadWithLeadIn(rule, document, evaluator, item);
             if (witnesses.Count > 0) findings.AddRange(ToFindings(rule, document, item.Unit, witnesses));
         }
     }
@@ -119,26 +117,23 @@ public sealed class Analyzer
     private static int VetoedByLeadIn(CompiledRule rule, PolicyDocument d, PatternEvaluator evaluator, ScopeUnit unit)
     {
         if (rule.Scope != RuleScope.Sentence || rule.Section is not null || !d.HasLeadIns) return -1;
-        var s = unit.FirstSentence;
-        var lead = d.LeadInOf(s);
-        if (lead < 0) return -1;
-        var leadSentence = d.Sentences[lead];
-        if (!d.HasNegation(lead)) return -1;
-        var item = d.Sentences[s];
-        var combined = new ScopeUnit(leadSentence.FirstToken, item.TokenEnd, lead, s + 1);
-        var witnesses = ItemWitnesses(evaluator.EvaluateWithLeadIn(rule.Match, combined, leadSentence.TokenEnd, item.FirstToken, s,
-            d.IsQuestion(lead), d.IsQuestion(lead) && d.StartsWithDenial(s)), d, s);
-        return witnesses.Count == 0 ? lead : -1;
+        var lead = d.LeadInOf(unit.FirstSentence);
+        if (lead < 0 || !d.HasNegation(lead)) return -1;
+        return ReadWithLeadIn(rule, d, evaluator, ItemOf(d, unit.FirstSentence)).Count == 0 ? lead : -1;
     }
 
     /// <summary>
-    /// A list item read with its lead-in counts only where the item itself holds part of the match; an
-    /// answer that denies its question ("No.") holds the denial, which is its part.
+    /// The witnesses of a sentence rule on an item read with its lead-in. They count only where the item
+    /// itself holds part of the match; an answer that denies its question ("No.") holds the denial, which
+    /// is its part.
     /// </summary>
-    private static List<Witness> ItemWitnesses(List<Witness> witnesses, PolicyDocument d, int item, bool denial = false)
+    private static List<Witness> ReadWithLeadIn(CompiledRule rule, PolicyDocument d, PatternEvaluator evaluator, LeadInItem item)
     {
-        var first = d.Sentences[item].FirstToken;
-        witnesses.RemoveAll(w => !w.HasMentions || !denial && w.End <= first);
+        var question = d.IsQuestion(d.LeadInOf(item.Sentence));
+        var denied = question && d.StartsWithDenial(item.Sentence);
+        var witnesses = evaluator.EvaluateWithLeadIn(rule.Match, item.Unit, item.GapStart, item.GapEnd, item.Sentence, question, denied);
+        var first = d.Sentences[item.Sentence].FirstToken;
+        witnesses.RemoveAll(w => !w.HasMentions || !denied && w.End <= first);
         return witnesses;
     }
 
@@ -146,6 +141,15 @@ public sealed class Analyzer
 
     /// <summary>A list item evaluated as one sentence with the heading or "…:" sentence that introduces its list.</summary>
     private readonly record struct LeadInItem(ScopeUnit Unit, int GapStart, int GapEnd, int Sentence);
+
+    /// <summary>Sentence <paramref name="s"/> and its lead-in as one unit; the tokens between them are the gap.</summary>
+    private static LeadInItem ItemOf(PolicyDocument d, int s)
+    {
+        var leadIndex = d.LeadInOf(s);
+        var lead = d.Sentences[leadIndex];
+        var item = d.Sentences[s];
+        return new LeadInItem(new ScopeUnit(lead.FirstToken, item.TokenEnd, leadIndex, s + 1), lead.TokenEnd, item.FirstToken, s);
+    }
 
     /// <summary>
     /// List items where a sentence rule may hold once the item is read with its lead-in ("We use your
@@ -182,16 +186,17 @@ public sealed class Analyzer
             if (s == previous) continue;
             previous = s;
             if ((covered ??= CoveredSentences(findings, firstFinding, d)).Contains(s)) continue;
-            // A sentence that elaborates or answers one of its own paragraph adds nothing when that one is already a finding.
-            if (d.Sentences[d.LeadInOf(s)].Block == d.Sentences[s].Block && covered.Contains(d.LeadInOf(s))) continue;
-            var lead = d.Sentences[d.LeadInOf(s)];
+            var leadIndex = d.LeadInOf(s);
+            var lead = d.Sentences[leadIndex];
             var item = d.Sentences[s];
-            var leadUnit = new ScopeUnit(lead.FirstToken, lead.TokenEnd, d.LeadInOf(s), d.LeadInOf(s) + 1);
+            // A sentence that elaborates or answers one of its own paragraph adds nothing when that one is already a finding.
+            if (lead.Block == item.Block && covered.Contains(leadIndex)) continue;
+            var leadUnit = new ScopeUnit(lead.FirstToken, lead.TokenEnd, leadIndex, leadIndex + 1);
             var itemUnit = new ScopeUnit(item.FirstToken, item.TokenEnd, s, s + 1);
             var all = true;
             foreach (var g in groups)
                 if (!Occurs(g, leadUnit, d, hits) && !Occurs(g, itemUnit, d, hits)) { all = false; break; }
-            if (all) items.Add(new LeadInItem(new ScopeUnit(lead.FirstToken, item.TokenEnd, d.LeadInOf(s), s + 1), lead.TokenEnd, item.FirstToken, s));
+            if (all) items.Add(ItemOf(d, s));
         }
     }
 
