@@ -63,32 +63,16 @@ internal static class AnalyzeCommand
                 foreach (var f in d.Findings) if (!f.IsSuppressed && f.Severity > worst) worst = f.Severity;
             }
 
-            if (fmt == "jsonl")
+            // Every format streams: each document is written as soon as it and those before it are done, then dropped.
+            using (var file = target is null ? null : new StreamWriter(target) { NewLine = "\n" })
+            using (var report = StreamingReportWriter.Create(fmt, file ?? parse.Out(), runner.Rules, ToolVersion))
             {
-                // Streams one JSON object per document as it completes.
-                using var writer = target is null ? null : new StreamWriter(target) { NewLine = "\n" };
-                var sink = writer ?? parse.Out();
-                foreach (var d in runner.Stream(files))
+                ForEachWithProgress(runner, files, parse.Err(), d =>
                 {
                     Track(d);
-                    JsonReportWriter.WriteLine(sink, d);
-                    sink.Flush();
-                }
-            }
-            else
-            {
-                var report = RunWithProgress(runner, files, parse.Err());
-                foreach (var d in report.Documents) Track(d);
-                var text = fmt switch
-                {
-                    "json" => JsonReportWriter.Write(report),
-                    "sarif" => SarifWriter.Write(report, ToolVersion),
-                    "markdown" => MarkdownReportWriter.Write(report),
-                    "html" => HtmlReportWriter.Write(report),
-                    _ => TextReportWriter.Write(report),
-                };
-                if (target is null) parse.Out().Write(text);
-                else File.WriteAllText(target, text);
+                    report.Add(d);
+                });
+                report.Complete();
             }
             if (failSeverity != Severity.None && worst >= failSeverity) return ExitCodes.RuleErrors;
             return unreadable ? ExitCodes.UsageOrInput : ExitCodes.Ok;
@@ -122,18 +106,23 @@ internal static class AnalyzeCommand
         catch (FileNotFoundException e) { throw new UsageException(e.Message); }
     }
 
-    /// <summary>A progress bar on a terminal when many documents are analysed; nothing otherwise.</summary>
-    private static AnalysisReport RunWithProgress(AnalysisRunner runner, List<string> files, TextWriter err)
+    /// <summary>
+    /// Hands each document's result to <paramref name="each"/> in order, with a progress bar on a terminal
+    /// when many documents are analysed (drawn on standard error while the report streams to its output).
+    /// </summary>
+    private static void ForEachWithProgress(AnalysisRunner runner, List<string> files, TextWriter err, Action<DocumentAnalysis> each)
     {
         var interactive = !Console.IsErrorRedirected && ReferenceEquals(err, Console.Error) && files.Count >= 10;
-        if (!interactive) return runner.Run(files);
-        AnalysisReport? report = null;
+        if (!interactive)
+        {
+            foreach (var d in runner.Stream(files)) each(d);
+            return;
+        }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress().AutoClear(true).Start(ctx =>
         {
             var task = ctx.AddTask("Analysing documents", maxValue: files.Count);
-            report = runner.Run(files, done => task.Value = done);
+            foreach (var d in runner.Stream(files, done => task.Value = done)) each(d);
         });
-        return report!;
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
 using PolicyRules.Analysis;
+using PolicyRules.Binding;
 
 namespace PolicyRules.Reporting;
 
@@ -29,25 +30,43 @@ public static class HtmlReportWriter
 
     private static readonly HighlightStyle Marks = new(c => $"{c.RuleId} {c.Title}", SeverityClass: false, AnchorClass: null);
 
-    /// <summary>The report as one standalone HTML page (template <c>html/report</c>).</summary>
-    public static string Write(AnalysisReport report, string title = "PolicyRules report") =>
-        HtmlTemplates.Render("html/report", new Dictionary<string, object?>
+    /// <summary>The report as one standalone HTML page (templates <c>html/report-head</c>, <c>-section</c>, <c>-foot</c>).</summary>
+    public static string Write(AnalysisReport report, string title = "PolicyRules report")
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        using (var writer = new HtmlStreamingWriter(output, report.Rules, title))
+        {
+            foreach (var document in report.Documents) writer.Add(document);
+            writer.Complete();
+        }
+        return output.ToString();
+    }
+
+    /// <summary>The page up to the first document: head, style, title and disclaimer.</summary>
+    internal static string Head(string title) =>
+        HtmlTemplates.Render("html/report-head", new Dictionary<string, object?>
         {
             ["title"] = title,
             ["style"] = new RawHtml(Style),
             ["disclaimer"] = DisplayNames.Disclaimer,
-            ["documents"] = report.Documents.Select((d, n) => DocumentModel(d, report, $"d{n}")).ToList(),
         });
 
-    private static object DocumentModel(DocumentAnalysis document, AnalysisReport report, string id)
+    /// <summary>One document's section: its findings by area and its text with the findings highlighted.</summary>
+    internal static string Section(DocumentAnalysis document, CompiledRuleSet rules, string id) =>
+        HtmlTemplates.Render("html/report-section", new Dictionary<string, object?> { ["d"] = DocumentModel(document, rules, id) });
+
+    /// <summary>The page after the last document.</summary>
+    internal static string Foot() => HtmlTemplates.Render("html/report-foot", new Dictionary<string, object?>());
+
+    private static object DocumentModel(DocumentAnalysis document, CompiledRuleSet rules, string id)
     {
         var visible = document.Document is null ? new List<Finding>() : MarkdownReportWriter.ForSummary(document.Findings);
         var numbers = visible.Select((f, i) => (f, i)).ToDictionary(x => x.f, x => $"{id}-f{x.i}");
         var areas = new List<object>();
-        foreach (var area in Areas.Ordered(report.Rules.Rules.Select(r => r.Category)))
+        foreach (var area in Areas.Ordered(rules.Rules.Select(r => r.Category)))
         {
             var inArea = visible.Where(f => f.Category == area).ToList();
-            if (inArea.Count == 0 && !report.Rules.Rules.Any(r => r.Category == area)) continue;
+            if (inArea.Count == 0 && !rules.Rules.Any(r => r.Category == area)) continue;
             areas.Add(new
             {
                 title = Areas.Title(area),

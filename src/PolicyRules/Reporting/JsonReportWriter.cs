@@ -14,18 +14,7 @@ namespace PolicyRules.Reporting;
 public static class JsonReportWriter
 {
     /// <summary>The report as one JSON document (<c>analyze --format json</c>).</summary>
-    public static string Write(AnalysisReport report)
-    {
-        return JsonOutput.Render(json =>
-        {
-            json.WriteStartObject();
-            json.WriteNumber("version", 1);
-            json.WriteStartArray("documents");
-            foreach (var document in report.Documents) WriteDocument(json, document);
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
-    }
+    public static string Write(AnalysisReport report) => StreamingReportWriter.Render("json", report);
 
     /// <summary>
     /// Writes one document as a single-line JSON object and a line break, in pieces as it goes: the
@@ -35,14 +24,15 @@ public static class JsonReportWriter
     {
         using (var stream = new TextWriterStream(output))
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JsonOutput.WriterOptions.Encoder }))
-            WriteDocument(json, document, flushEvery: 1 << 16);
+            WriteDocument(json, document, () => { if (json.BytesPending >= 1 << 16) json.Flush(); });
         output.Write('\n');
     }
 
     /// <summary>Writes one document's object: its info, findings and diagnostics.</summary>
-    public static void WriteDocument(Utf8JsonWriter json, DocumentAnalysis document) => WriteDocument(json, document, int.MaxValue);
+    public static void WriteDocument(Utf8JsonWriter json, DocumentAnalysis document) => WriteDocument(json, document, null);
 
-    private static void WriteDocument(Utf8JsonWriter json, DocumentAnalysis document, int flushEvery)
+    /// <summary>Writes one document's object, calling <paramref name="afterFinding"/> after each finding (a streaming writer flushes there).</summary>
+    internal static void WriteDocument(Utf8JsonWriter json, DocumentAnalysis document, Action? afterFinding)
     {
         json.WriteStartObject();
         json.WriteString("path", document.Info.Path);
@@ -54,7 +44,7 @@ public static class JsonReportWriter
         foreach (var finding in document.Findings)
         {
             WriteFinding(json, finding);
-            if (json.BytesPending >= flushEvery) json.Flush();
+            afterFinding?.Invoke();
         }
         json.WriteEndArray();
         json.WriteStartArray("diagnostics");

@@ -2,6 +2,7 @@ using System.Text;
 using PolicyRules.Matching;
 using PolicyRules.Summaries;
 using PolicyRules.Analysis;
+using PolicyRules.Binding;
 
 namespace PolicyRules.Reporting;
 
@@ -12,17 +13,16 @@ namespace PolicyRules.Reporting;
 public static class MarkdownReportWriter
 {
     /// <summary>The report as one Markdown document.</summary>
-    public static string Write(AnalysisReport report)
-    {
-        var sb = new StringBuilder();
-        sb.Append("# Provision summary\n\n");
-        sb.Append("> ").Append(DisplayNames.Disclaimer).Append("\n\n");
-        foreach (var document in report.Documents) WriteDocument(sb, document, report);
-        return sb.ToString().TrimEnd('\n') + "\n";
-    }
+    public static string Write(AnalysisReport report) => StreamingReportWriter.Render("markdown", report);
+
+    /// <summary>The report's heading and disclaimer.</summary>
+    internal static string Heading() => "# Provision summary\n\n> " + DisplayNames.Disclaimer + "\n\n";
 
     /// <summary>Appends one document's section: its summary by area, then each finding.</summary>
-    public static void WriteDocument(StringBuilder sb, DocumentAnalysis document, AnalysisReport report)
+    public static void WriteDocument(StringBuilder sb, DocumentAnalysis document, AnalysisReport report) => WriteDocument(sb, document, report.Rules);
+
+    /// <summary>Appends one document's section, its areas those of <paramref name="rules"/>.</summary>
+    public static void WriteDocument(StringBuilder sb, DocumentAnalysis document, CompiledRuleSet rules)
     {
         sb.Append("## ").Append(Escape(DocumentTitle(document.Info))).Append("\n\n");
         sb.Append("`").Append(document.Info.Path.Replace("`", "'")).Append('`');
@@ -33,10 +33,10 @@ public static class MarkdownReportWriter
         if (document.Failed) return;
 
         var visible = ForSummary(document.Findings);
-        foreach (var area in Areas.Ordered(report.Rules.Rules.Select(r => r.Category)))
+        foreach (var area in Areas.Ordered(rules.Rules.Select(r => r.Category)))
         {
             var inArea = visible.Where(f => f.Category == area).ToList();
-            var hasRules = report.Rules.Rules.Any(r => r.Category == area);
+            var hasRules = rules.Rules.Any(r => r.Category == area);
             if (inArea.Count == 0 && !hasRules) continue;
             sb.Append("### ").Append(Areas.Title(area)).Append("\n\n");
             if (inArea.Count == 0)

@@ -8,14 +8,13 @@ namespace PolicyRules.Reporting;
 public static class TextReportWriter
 {
     /// <summary>The report as text, one finding per compiler-style line.</summary>
-    public static string Write(AnalysisReport report)
+    public static string Write(AnalysisReport report) => StreamingReportWriter.Render("text", report);
+
+    /// <summary>The closing line: how many findings in how many documents, suppressed and unreadable ones named.</summary>
+    internal static string Totals(int findings, int documents, int suppressed, int failed)
     {
         var sb = new StringBuilder();
-        foreach (var document in report.Documents) WriteDocument(sb, document);
-        var findings = report.Documents.Sum(d => d.Findings.Count(f => !f.IsSuppressed));
-        var suppressed = report.Documents.Sum(d => d.Findings.Count(f => f.IsSuppressed));
-        var failed = report.Documents.Count(d => d.Failed);
-        sb.Append($"{Plural(findings, "finding")} in {Plural(report.Documents.Count, "document")}");
+        sb.Append($"{Plural(findings, "finding")} in {Plural(documents, "document")}");
         if (suppressed > 0) sb.Append($" ({suppressed} suppressed)");
         if (failed > 0) sb.Append($"; {Plural(failed, "document")} could not be read");
         sb.Append(".\n");
