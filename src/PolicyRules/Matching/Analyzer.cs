@@ -13,6 +13,8 @@ public sealed class Analyzer
 {
     private readonly TermAutomaton _automaton;
     private readonly Dictionary<CompiledRule, List<Triggers>> _triggers = new(ReferenceEqualityComparer.Instance);
+    // Looser groups for explain: units that hold a term of each side's smallest group, so near misses stay visible.
+    private readonly Dictionary<CompiledRule, List<Triggers>> _explainTriggers = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// A group of terms of which at least one must occur in a unit for the rule to hold there:
@@ -29,7 +31,11 @@ public sealed class Analyzer
     {
         Rules = rules;
         _automaton = TermAutomaton.Build(rules);
-        foreach (var rule in rules.Rules) _triggers[rule] = TriggersOf(rule.Match);
+        foreach (var rule in rules.Rules)
+        {
+            _triggers[rule] = TriggersOf(rule.Match, joinAll: true);
+            _explainTriggers[rule] = TriggersOf(rule.Match, joinAll: false);
+        }
     }
 
     /// <summary>The rules this matcher applies.</summary>
@@ -55,7 +61,7 @@ public sealed class Analyzer
         var result = new List<(ScopeUnit, IReadOnlyList<TraceStep>, bool, IReadOnlyList<Finding>, string?)>();
         var sectionCache = new Dictionary<int, bool>();
         var units = new CandidateScratch();
-        CandidateUnits(rule, document, hits, units);
+        CandidateUnits(rule, document, hits, units, _explainTriggers[rule]);
         // The section condition and the lead-in's veto are reported on lines of their own, not in the pattern's trace.
         var untraced = new PatternEvaluator(document, hits, _automaton);
         foreach (var unit in units.Units)
@@ -86,7 +92,7 @@ public sealed class Analyzer
 
     private void AnalyzeRule(CompiledRule rule, PolicyDocument document, TermHit[][] hits, PatternEvaluator evaluator, CandidateScratch scratch, List<Finding> findings)
     {
-        CandidateUnits(rule, document, hits, scratch);
+        CandidateUnits(rule, document, hits, scratch, _triggers[rule]);
         var sectionCache = new Dictionary<int, bool>();
         var before = findings.Count;
         foreach (var unit in scratch.Units)
@@ -273,12 +279,11 @@ public sealed class Analyzer
     /// required term groups in this document, then kept only where every other group occurs too.
     /// Most rules are never evaluated in most units.
     /// </summary>
-    private void CandidateUnits(CompiledRule rule, PolicyDocument d, TermHit[][] hits, CandidateScratch scratch)
+    private static void CandidateUnits(CompiledRule rule, PolicyDocument d, TermHit[][] hits, CandidateScratch scratch, List<Triggers> groups)
     {
         var result = scratch.Units;
         result.Clear();
         var scope = rule.Scope;
-        var groups = _triggers[rule];
         if (groups.Count == 0)
         {
             var count = UnitCount(scope, d);
@@ -354,8 +359,10 @@ public sealed class Analyzer
         return false;
     }
 
+    private const int MaxJoinedGroups = 32;
+
     /// <summary>The term groups a pattern needs (see <see cref="Triggers"/>); empty when it can hold without any term.</summary>
-    private List<Triggers> TriggersOf(Pattern pattern)
+    private List<Triggers> TriggersOf(Pattern pattern, bool joinAll)
     {
         var none = Array.Empty<EntityKind>();
         switch (pattern)
@@ -363,25 +370,35 @@ public sealed class Analyzer
             case LexiconPattern l: return new() { new Triggers(new[] { _automaton.IdOf(l.Lexicon) }, none) };
             case PhrasePattern p: return new() { new Triggers(new[] { _automaton.IdOf(p) }, none) };
             case EntityPattern e: return new() { new Triggers(Array.Empty<int>(), new[] { e.Kind }) };
-            case DefinePattern d: return TriggersOf(d.Body);
-            case CapturePattern c: return TriggersOf(c.Operand);
-            case NegatedPattern n: return TriggersOf(n.Operand);
-            case UnlessPattern u: return TriggersOf(u.Condition);
+            case DefinePattern d: return TriggersOf(d.Body, joinAll);
+            case CapturePattern c: return TriggersOf(c.Operand, joinAll);
+            case NegatedPattern n: return TriggersOf(n.Operand, joinAll);
+            case UnlessPattern u: return TriggersOf(u.Condition, joinAll);
             case NotPattern: return new();
             case OrPattern or:
             {
-                // Either side needs its own groups; any one group of each side, joined, is needed by the 'or'.
-                var l = TriggersOf(or.Left);
-                var r = TriggersOf(or.Right);
+                // Either side needs all its own groups, so every group of one side joined with every group
+                // of the other is needed by the 'or': "(A near B) or (C near B)" needs A-or-C and B. Each
+                // joined group narrows the candidate units; past a few dozen they add checks, not selectivity.
+                // Without joinAll, only the smallest group of each side is joined (explain's looser net).
+                var l = TriggersOf(or.Left, joinAll);
+                var r = TriggersOf(or.Right, joinAll);
                 if (l.Count == 0 || r.Count == 0) return new();
-                var a = l.MinBy(g => g.Size)!;
-                var b = r.MinBy(g => g.Size)!;
-                return new() { new Triggers(a.TermSets.Union(b.TermSets).ToArray(), a.Entities.Union(b.Entities).ToArray()) };
+                var joined = new List<Triggers>();
+                foreach (var a in l.OrderBy(g => g.Size).Take(joinAll ? l.Count : 1))
+                    foreach (var b in r.OrderBy(g => g.Size).Take(joinAll ? r.Count : 1))
+                    {
+                        var group = new Triggers(a.TermSets.Union(b.TermSets).Order().ToArray(), a.Entities.Union(b.Entities).Order().ToArray());
+                        if (!joined.Any(g => g.TermSets.AsSpan().SequenceEqual(group.TermSets) && g.Entities.AsSpan().SequenceEqual(group.Entities)))
+                            joined.Add(group);
+                        if (joined.Count == MaxJoinedGroups) return joined;
+                    }
+                return joined;
             }
             case AndPattern and:
-                return TriggersOf(and.Left).Concat(TriggersOf(and.Right)).ToList();
+                return TriggersOf(and.Left, joinAll).Concat(TriggersOf(and.Right, joinAll)).ToList();
             case ProximityPattern near:
-                return TriggersOf(near.Left).Concat(TriggersOf(near.Right)).ToList();
+                return TriggersOf(near.Left, joinAll).Concat(TriggersOf(near.Right, joinAll)).ToList();
             default: return new();
         }
     }

@@ -80,6 +80,13 @@ internal sealed class PatternEvaluator
         return result;
     }
 
+    /// <summary>
+    /// The one empty result every evaluation that finds nothing returns (most do: a rule's pattern is
+    /// asked about many terms that are absent). Never added to: a result is extended only when it is
+    /// not empty (see the 'or' case), and a non-empty result belongs to its caller.
+    /// </summary>
+    internal static readonly List<Witness> NoWitnesses = new(0);
+
     private List<Witness> EvaluateCore(Pattern pattern, ScopeUnit unit, bool negated, List<string>? notes)
     {
         switch (pattern)
@@ -104,16 +111,28 @@ internal sealed class PatternEvaluator
             {
                 var left = Evaluate(or.Left, unit, negated);
                 var right = Evaluate(or.Right, unit, negated);
+                if (right.Count == 0) return left;
+                if (left.Count == 0) return right;
                 left.AddRange(right);
                 return left;
             }
+            case NotPattern not when _trace is null && _leadIn is not { Question: true }:
+                // Only whether the operand holds matters here: asked without building its witnesses.
+                return Holds(not.Operand, unit, negated) ? NoWitnesses : new List<Witness> { Witness.Empty };
             case NotPattern not:
             {
                 var inner = Evaluate(not.Operand, unit, negated);
                 if (_leadIn is { Question: true } q) inner.RemoveAll(w => w.HasMentions && w.End <= q.GapStart);
                 if (inner.Count == 0) return new List<Witness> { Witness.Empty };
                 notes?.Add($"'{not.Operand.SourceText}' is present ({Describe(inner[0])}), so 'not' fails");
-                return new List<Witness>();
+                return NoWitnesses;
+            }
+            case AndPattern { Right: NotPattern absent } withAbsence when _trace is null && _leadIn is not { Question: true }:
+            {
+                // "A and not B", the pack's commonest shape: B's absence adds nothing to A's witnesses.
+                var left = Evaluate(withAbsence.Left, unit, negated);
+                if (left.Count == 0 || Holds(absent.Operand, unit, negated)) return NoWitnesses;
+                return SortedByFirst(left);
             }
             case AndPattern and:
             {
@@ -139,15 +158,61 @@ internal sealed class PatternEvaluator
             case UnlessPattern unless:
                 return CarveOuts(unless, unit, negated, notes);
             default:
-                return new List<Witness>();
+                return NoWitnesses;
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="pattern"/> holds in the unit: the same answer as <c>Evaluate(…).Count &gt; 0</c>,
+    /// without building witnesses where the answer does not need them (mentions, alternatives, absences,
+    /// conjunctions). Proximity and carve-outs are evaluated in full.
+    /// </summary>
+    private bool Holds(Pattern pattern, ScopeUnit unit, bool negated)
+    {
+        switch (pattern)
+        {
+            case LexiconPattern lexicon:
+                return AnyMention(_automaton.IdOf(lexicon.Lexicon), unit, negated);
+            case PhrasePattern phrase:
+                return AnyMention(_automaton.IdOf(phrase), unit, negated);
+            case DefinePattern define:
+                return Holds(define.Body, unit, negated);
+            case CapturePattern capture:
+                return Holds(capture.Operand, unit, negated);
+            case NegatedPattern n:
+                return Holds(n.Operand, unit, negated: true);
+            case OrPattern or:
+                return Holds(or.Left, unit, negated) || Holds(or.Right, unit, negated);
+            case NotPattern not when _leadIn is not { Question: true }:
+                return !Holds(not.Operand, unit, negated);
+            case AndPattern and:
+                return Holds(and.Left, unit, negated) && Holds(and.Right, unit, negated);
+            default:
+                _depth++;
+                var holds = EvaluateCore(pattern, unit, negated, null).Count > 0;
+                _depth--;
+                return holds;
+        }
+    }
+
+    /// <summary>Whether a hit of the term set counts as a mention in the unit (what <see cref="Mentions"/> would return one for).</summary>
+    private bool AnyMention(int termSet, ScopeUnit unit, bool negated)
+    {
+        var hits = _hits[termSet];
+        for (var i = LowerBound(hits, unit.FirstToken); i < hits.Length && hits[i].First < unit.EndToken; i++)
+        {
+            var hit = hits[i];
+            if (hit.End > unit.EndToken || InGap(hit)) continue;
+            if (IsNegated(hit) == negated) return true;
+        }
+        return false;
     }
 
     // ---- mentions ----
 
     private List<Witness> Mentions(int termSet, ScopeUnit unit, bool negated, List<string>? notes)
     {
-        var result = new List<Witness>();
+        var result = NoWitnesses;
         var hits = _hits[termSet];
         var skipped = 0;
         TermHit firstSkipped = default;
@@ -160,6 +225,7 @@ internal sealed class PatternEvaluator
                 if (skipped++ == 0) firstSkipped = hit;
                 continue;
             }
+            if (result.Count == 0) result = new List<Witness>();
             result.Add(_leadIn is { } lead && hit.First < lead.GapStart ? LeadInMention(hit, lead.Item) : MentionWitness(termSet, i));
         }
         if (notes is not null)
@@ -195,7 +261,7 @@ internal sealed class PatternEvaluator
 
     private List<Witness> Entities(EntityKind kind, ScopeUnit unit, bool negated, List<string>? notes)
     {
-        var result = new List<Witness>();
+        var result = NoWitnesses;
         if (unit.EndToken <= unit.FirstToken) return result;
         var tokens = _doc.Tokens;
         var span = TextSpan.FromBounds(tokens[unit.FirstToken].Span.Start, tokens[unit.EndToken - 1].Span.End);
@@ -211,6 +277,7 @@ internal sealed class PatternEvaluator
             var (firstSentence, lastSentence) = _leadIn is { } lead && hit.First < lead.GapStart
                 ? (lead.Item, lead.Item)
                 : (tokens[first].Sentence, tokens[first + count - 1].Sentence);
+            if (result.Count == 0) result = new List<Witness>();
             result.Add(Witness.Mention(hit, firstSentence, lastSentence, entity.Span));
         }
         if (notes is not null)
@@ -227,13 +294,12 @@ internal sealed class PatternEvaluator
     /// </summary>
     private List<Witness> Pair(List<Witness> left, List<Witness> right, ProximityPattern? near)
     {
-        var result = new List<Witness>();
         if (left.Count == 1 && right.Count == 1)
         {
             // The common case: one mention on each side.
-            if (Fits(near, left[0], right[0])) result.Add(Witness.Combine(left[0], right[0]));
-            return result;
+            return Fits(near, left[0], right[0]) ? new List<Witness> { Witness.Combine(left[0], right[0]) } : NoWitnesses;
         }
+        var result = new List<Witness>();
         var seen = _seenPairs;
         seen.Clear(); // Pair never nests, so one set serves every call
         var rightSorted = SortedByFirst(right);
@@ -242,7 +308,7 @@ internal sealed class PatternEvaluator
             if (Nearest(l, rightSorted, near, leftSide: true) is { } r && seen.Add((l, r))) result.Add(Witness.Combine(l, r));
         foreach (var r in rightSorted)
             if (Nearest(r, leftSorted, near, leftSide: false) is { } l && seen.Add((l, r))) result.Add(Witness.Combine(l, r));
-        return result;
+        return result.Count == 0 ? NoWitnesses : result;
     }
 
     /// <summary>Whether a left and a right witness may pair under the operator (null: <c>and</c>).</summary>
@@ -356,7 +422,7 @@ internal sealed class PatternEvaluator
     {
         var result = new List<Witness>();
         var conditions = Evaluate(unless.Condition, unit, negated);
-        if (conditions.Count == 0) { notes?.Add($"'{unless.Condition.SourceText}' does not hold"); return result; }
+        if (conditions.Count == 0) { notes?.Add($"'{unless.Condition.SourceText}' does not hold"); return NoWitnesses; }
         var bySentence = new Dictionary<int, List<(ExceptionClause Clause, List<Witness> Exceptions)>>();
         var cuesSeen = 0;
         foreach (var condition in conditions)

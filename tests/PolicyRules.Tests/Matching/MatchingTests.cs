@@ -62,9 +62,21 @@ public class MatchingTests
     [InlineData("train unless c: (flag or report)", "We train on your content unless you opt out.", "sentence", "")]
     [InlineData("train unless c: (flag or report)", "We review feedback. We train on your content.", "block", "")]
     [InlineData("train unless flag", "Flagged for safety review content is used. We train on your content, except as required by law.", "block", "")]
+    // Alternatives of conjunctions: candidate units need a term of each side's every group joined (issue 16); none may be lost.
+    [InlineData("(train near content) or (keep near sell)", "We keep and sell data.", "sentence", "We keep and sell data.")]
+    [InlineData("(train near content) or (keep near sell)", "We train on your content.", "sentence", "We train on your content.")]
+    [InlineData("(train near content) or (keep near sell)", "We train and sell.", "sentence", "")]
+    [InlineData("(train and optout) or (keep and (sell or report))", "We keep feedback.", "sentence", "We keep feedback.")]
+    [InlineData("((train and optout) or keep) and (content or sell)", "We keep your content.", "sentence", "We keep your content.")]
+    [InlineData("((train and optout) or keep) and (content or sell)", "We train your content; opt out.", "sentence", "We train your content; opt out.")]
+    [InlineData("((train and optout) or not keep) and content", "We use your content.", "sentence", "We use your content.")]
+    [InlineData("(train and not sell) or (keep and not sell)", "We keep it.", "sentence", "We keep it.")]
+    [InlineData("(train and not sell) or (keep and not sell)", "We keep and sell it.", "sentence", "")]
     public void Semantics(string match, string passage, string scope, string expected)
     {
         Assert.Equal(expected, Run(match, passage, scope));
+        // Evaluations that find nothing share one empty result: nothing may ever be added to it.
+        Assert.Empty(PatternEvaluator.NoWitnesses);
     }
 
     [Fact]
