@@ -18,7 +18,7 @@ public static class Program
             case "corpus":
                 return Corpus.Run(args.Length > 1 && args[1].Length > 0 ? args[1] : DefaultCorpus(), args.Length > 2 ? int.Parse(args[2]) : 10);
             case "stages":
-                return Stages.Run(args.Length > 1 && args[1].Length > 0 ? args[1] : DefaultCorpus(), args.Length > 2 ? int.Parse(args[2]) : 3);
+                return Stages.Run(args.Length > 1 && args[1].Length > 0 ? args[1] : DefaultCorpus(), args.Length > 2 ? int.Parse(args[2]) : 3, args.Skip(3).ToArray());
             case "compile":
                 for (var i = 0; i < (args.Length > 1 ? int.Parse(args[1]) : 3); i++)
                 {
@@ -34,7 +34,7 @@ public static class Program
                 BenchmarkRunner.Run<DocumentBenchmarks>(config, args.Skip(1).ToArray());
                 return 0;
             default:
-                Console.Error.WriteLine("usage: PolicyRules.Bench corpus [DIR] [PASSES] | stages [DIR] [PASSES] | compile [N] | corners | bdn [BenchmarkDotNet args]");
+                Console.Error.WriteLine("usage: PolicyRules.Bench corpus [DIR] [PASSES] | stages [DIR] [PASSES] [RULES...] | compile [N] | corners | bdn [BenchmarkDotNet args]");
                 return 2;
         }
     }
@@ -121,11 +121,12 @@ internal static class Corpus
 /// </summary>
 internal static class Stages
 {
-    public static int Run(string dir, int passes)
+    /// <summary>Per stage on one thread; <paramref name="extraRules"/> are rule files added to the built-in pack (e.g. a generated pack).</summary>
+    public static int Run(string dir, int passes, string[] extraRules)
     {
         var files = Program.ReadCorpus(dir);
         var bytes = files.Sum(f => (long)f.Bytes.Length);
-        var rules = PolicyRules.Binding.RuleCompiler.Load(null, includeBuiltIn: true);
+        var rules = PolicyRules.Binding.RuleCompiler.Load(extraRules, includeBuiltIn: true);
         var analyzer = new PolicyRules.Matching.Analyzer(rules);
         Console.WriteLine($"{files.Count} documents, {bytes / 1e6:F2} MB, {rules.Rules.Count} rules, 1 thread, best of {passes} passes after a warm-up");
         double load = double.MaxValue, match = double.MaxValue, render = double.MaxValue;

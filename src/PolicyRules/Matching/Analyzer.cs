@@ -93,7 +93,8 @@ public sealed class Analyzer
     private void AnalyzeRule(CompiledRule rule, PolicyDocument document, TermHit[][] hits, PatternEvaluator evaluator, CandidateScratch scratch, List<Finding> findings)
     {
         CandidateUnits(rule, document, hits, scratch, _triggers[rule]);
-        var sectionCache = new Dictionary<int, bool>();
+        // Only a rule with a section condition asks about sections (most have none, and most units none).
+        var sectionCache = rule.Section is null ? null : new Dictionary<int, bool>();
         var before = findings.Count;
         foreach (var unit in scratch.Units)
         {
@@ -406,9 +407,9 @@ public sealed class Analyzer
     // ---- section condition ----
 
     /// <summary>A section pattern holds when it holds in one of the headings above the unit.</summary>
-    private static bool SectionMatches(CompiledRule rule, PolicyDocument d, ScopeUnit unit, PatternEvaluator evaluator, Dictionary<int, bool> cache)
+    private static bool SectionMatches(CompiledRule rule, PolicyDocument d, ScopeUnit unit, PatternEvaluator evaluator, Dictionary<int, bool>? cache)
     {
-        if (rule.Section is null) return true;
+        if (rule.Section is null || cache is null) return true;
         var section = d.Blocks[d.Sentences[unit.FirstSentence].Block].Section;
         if (cache.TryGetValue(section, out var known)) return known;
         var matches = false;
