@@ -29,12 +29,14 @@ public static class Program
                 return 0;
             case "corners":
                 return Corners.Run();
+            case "loaders":
+                return Loaders.Run(args.Length > 1 && args[1].Length > 0 ? args[1] : DefaultCorpus(), args.Length > 2 ? int.Parse(args[2]) : 5);
             case "bdn":
                 var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
                 BenchmarkRunner.Run<DocumentBenchmarks>(config, args.Skip(1).ToArray());
                 return 0;
             default:
-                Console.Error.WriteLine("usage: PolicyRules.Bench corpus [DIR] [PASSES] | stages [DIR] [PASSES] [RULES...] | compile [N] | corners | bdn [BenchmarkDotNet args]");
+                Console.Error.WriteLine("usage: PolicyRules.Bench corpus [DIR] [PASSES] | stages [DIR] [PASSES] [RULES...] | loaders [DIR] [PASSES] | compile [N] | corners | bdn [BenchmarkDotNet args]");
                 return 2;
         }
     }
@@ -166,6 +168,105 @@ internal static class Stages
         Console.WriteLine($"  match  {match * 1000,7:F0} ms  {mb / match,6:F1} MB/s  {matchBytes / 1e6,7:F0} MB allocated");
         Console.WriteLine($"  render {render * 1000,7:F0} ms  {mb / render,6:F1} MB/s  {renderBytes / 1e6,7:F0} MB allocated");
         Console.WriteLine($"  total  {(load + match + render) * 1000,7:F0} ms  {mb / (load + match + render),6:F1} MB/s per core  {(loadBytes + matchBytes + renderBytes) / 1e6,7:F0} MB allocated");
+        return 0;
+    }
+}
+
+/// <summary>
+/// Each part of loading on its own, one thread, best of the passes (issue 16's "loaders and the
+/// splitter"): the Markdown loader (decode, Markdig, the walk into blocks), the HTML loader (the same
+/// documents rendered to HTML, AngleSharp and the walk), the splitter (tokens and sentences of every
+/// block), the annotators (negation, exceptions, entities), and the whole load for comparison.
+/// </summary>
+internal static class Loaders
+{
+    public static int Run(string dir, int passes)
+    {
+        var files = Program.ReadCorpus(dir);
+        var markdownBytes = files.Sum(f => (long)f.Bytes.Length);
+        var html = files.Select(f => "<html><body>" + Markdig.Markdown.ToHtml(System.Text.Encoding.UTF8.GetString(f.Bytes)) + "</body></html>").ToList();
+        var htmlBytes = html.Sum(h => (long)System.Text.Encoding.UTF8.GetByteCount(h));
+        var loaded = files.Select(f => DocumentLoader.Load(f.Bytes, f.Path)).ToList();
+        var textBytes = loaded.Sum(d => (long)System.Text.Encoding.UTF8.GetByteCount(d.Text.Text));
+        Console.WriteLine($"{files.Count} documents: {markdownBytes / 1e6:F2} MB of Markdown, {htmlBytes / 1e6:F2} MB as HTML, {textBytes / 1e6:F2} MB of loaded text; 1 thread, best of {passes} passes after a warm-up");
+
+        var tokens = new List<TokenDraft>();
+        var sentences = new List<(int First, int Count)>();
+        var results = new (string Name, long Bytes, Action Body)[]
+        {
+            ("Markdown loader (decode, Markdig, blocks)", markdownBytes, () =>
+            {
+                foreach (var (path, bytes) in files)
+                {
+                    var text = TextDecoder.Decode(bytes, path, out _);
+                    var builder = new DocumentBuilder(new PolicyRules.Text.SourceText(text, path));
+                    MarkdownLoader.TryLoad(builder);
+                    builder.Finish();
+                }
+            }),
+            ("HTML loader (AngleSharp, blocks)", htmlBytes, () =>
+            {
+                foreach (var h in html)
+                {
+                    var builder = new DocumentBuilder(new PolicyRules.Text.SourceText(h, "p.html"));
+                    HtmlLoader.Load(builder);
+                    builder.Finish();
+                }
+            }),
+            ("splitter (tokens, sentences)", textBytes, () =>
+            {
+                foreach (var d in loaded)
+                {
+                    tokens.Clear();
+                    sentences.Clear();
+                    var text = d.Text.Text;
+                    foreach (var block in d.Blocks)
+                    {
+                        var first = tokens.Count;
+                        Tokenizer.Tokenize(text, block.Span.Start, block.Span.End, tokens);
+                        if (tokens.Count > first) SentenceSplitter.Split(text, tokens, first, tokens.Count, sentences);
+                    }
+                }
+            }),
+            ("annotators (negation, exceptions, entities)", textBytes, () =>
+            {
+                foreach (var d in loaded)
+                {
+                    tokens.Clear();
+                    sentences.Clear();
+                    var text = d.Text.Text;
+                    foreach (var block in d.Blocks)
+                    {
+                        var first = tokens.Count;
+                        Tokenizer.Tokenize(text, block.Span.Start, block.Span.End, tokens);
+                        if (tokens.Count > first) SentenceSplitter.Split(text, tokens, first, tokens.Count, sentences);
+                    }
+                    var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens);
+                    ClauseAnnotator.Annotate(text, span, sentences, new List<NegationCue>(), new List<ExceptionClause>());
+                    EntityRecognizer.Recognize(text, span, sentences, new List<Entity>());
+                }
+            }),
+            ("whole load (all of the above, Markdown)", markdownBytes, () =>
+            {
+                foreach (var (path, bytes) in files) DocumentLoader.Load(bytes, path);
+            }),
+        };
+        var splitterSeconds = 0.0;
+        foreach (var (name, bytes, body) in results)
+        {
+            body(); // warm-up
+            var best = double.MaxValue;
+            for (var p = 0; p < passes; p++)
+            {
+                var sw = Stopwatch.StartNew();
+                body();
+                best = Math.Min(best, sw.Elapsed.TotalSeconds);
+            }
+            if (name.StartsWith("splitter", StringComparison.Ordinal)) splitterSeconds = best;
+            // The annotators' line includes the splitter it needs; its own share is the difference.
+            var own = name.StartsWith("annotators", StringComparison.Ordinal) ? best - splitterSeconds : best;
+            Console.WriteLine($"  {name,-46} {own * 1000,6:F0} ms  {bytes / 1e6 / own,6:F1} MB/s");
+        }
         return 0;
     }
 }
