@@ -252,8 +252,10 @@ internal static class Loaders
             }),
         };
         var splitterSeconds = 0.0;
+        var only = Environment.GetEnvironmentVariable("POLICYRULES_BENCH_ONLY");
         foreach (var (name, bytes, body) in results)
         {
+            if (!string.IsNullOrEmpty(only) && !name.StartsWith(only, StringComparison.Ordinal)) continue;
             body(); // warm-up
             var best = double.MaxValue;
             for (var p = 0; p < passes; p++)
