@@ -178,6 +178,8 @@ internal sealed class DocumentBuilder
     public (string Text, SourceMap Map) Finish()
     {
         EndBlock();
-        return (_w.BuildString(), _w.BuildMap(Original.Length));
+        var result = (_w.BuildString(), _w.BuildMap(Original.Length));
+        _w.Release();
+        return result;
     }
 }

@@ -70,14 +70,35 @@ internal sealed class TextWriterWithMap
 {
     private char[] _chars;
     private int _length;
-    private int[] _runText = new int[256];
-    private int[] _runOrig = new int[256];
-    private int[] _runOrigEnd = new int[256];
-    private bool[] _runLinear = new bool[256];
+    private int[] _runText;
+    private int[] _runOrig;
+    private int[] _runOrigEnd;
+    private bool[] _runLinear;
     private int _runs;
     private int _origEnd; // source offset just past the last written character
 
-    public TextWriterWithMap(int capacity = 4096) => _chars = GC.AllocateUninitializedArray<char>(Math.Max(16, capacity));
+    // The text buffer is only scratch until BuildString copies it out: rented, so a corpus run does not
+    // allocate (and collect) a source-sized array per document.
+    public TextWriterWithMap(int capacity = 4096)
+    {
+        _chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(16, capacity));
+        // About one run per 40 characters of Markdown (each inline piece that is not contiguous): sized
+        // up front, the four run arrays are not copied over and over as they grow.
+        var runs = Math.Clamp(capacity / 40, 256, 1 << 16);
+        _runText = new int[runs];
+        _runOrig = new int[runs];
+        _runOrigEnd = new int[runs];
+        _runLinear = new bool[runs];
+    }
+
+    /// <summary>Gives the text buffer back to the pool; the writer must not be used afterwards.</summary>
+    public void Release()
+    {
+        var chars = _chars;
+        _chars = Array.Empty<char>();
+        _length = 0;
+        if (chars.Length > 0) System.Buffers.ArrayPool<char>.Shared.Return(chars);
+    }
 
     public int Length => _length;
     public int OrigEnd => _origEnd;
@@ -140,7 +161,10 @@ internal sealed class TextWriterWithMap
     {
         if (_length + extra <= _chars.Length) return;
         var size = Math.Max(_chars.Length * 2, _length + extra);
-        Array.Resize(ref _chars, size);
+        var larger = System.Buffers.ArrayPool<char>.Shared.Rent(size);
+        _chars.AsSpan(0, _length).CopyTo(larger);
+        if (_chars.Length > 0) System.Buffers.ArrayPool<char>.Shared.Return(_chars);
+        _chars = larger;
     }
 
     public string BuildString() => new(_chars, 0, _length);
