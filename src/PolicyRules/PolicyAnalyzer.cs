@@ -58,6 +58,14 @@ public sealed class PolicyAnalyzer
     /// <summary>Analyses files, and the documents (.md, .markdown, .html, .htm, .txt) below folders, in parallel; results in path order.</summary>
     /// <exception cref="FileNotFoundException">A path does not exist.</exception>
     public AnalysisReport AnalyzeFiles(IEnumerable<string> paths) => _runner.Run(DocumentDiscovery.CollectFiles(paths));
+
+    /// <summary>
+    /// As <see cref="AnalyzeFiles"/>, but each result is yielded as soon as it and every result before it
+    /// are done, in path order, and not kept: with a <see cref="Reporting.StreamingReportWriter"/>, a run
+    /// over any number of documents holds only the few in flight.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    public IEnumerable<DocumentAnalysis> StreamFiles(IEnumerable<string> paths) => _runner.Stream(DocumentDiscovery.CollectFiles(paths));
 }
 
 /// <summary>Rules that did not compile; <see cref="Errors"/> lists every error, compiler style in the message.</summary>

@@ -78,6 +78,20 @@ public class StreamingReportTests
     }
 
     [Fact]
+    public void The_library_streams_files_as_analyze_does()
+    {
+        var analyzer = PolicyAnalyzer.StandardPack();
+        var output = new StringWriter { NewLine = "\n" };
+        using (var report = StreamingReportWriter.Create("json", output, analyzer.Rules))
+        {
+            foreach (var document in analyzer.StreamFiles(new[] { Samples })) report.Add(document);
+            report.Complete();
+        }
+        Assert.Equal(JsonReportWriter.Write(analyzer.AnalyzeFiles(new[] { Samples })), output.ToString());
+        Assert.Throws<FileNotFoundException>(() => analyzer.StreamFiles(new[] { Path.Combine(Samples, "missing") }).ToList());
+    }
+
+    [Fact]
     public void A_report_without_documents_is_still_whole()
     {
         var rules = Runner.Value.Rules;
