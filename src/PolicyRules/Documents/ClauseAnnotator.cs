@@ -41,6 +41,9 @@ internal static class ClauseAnnotator
         "where", "when", "if", "because", "since", "so", "yet", "instead", "rather", "otherwise", "provided", "then", "and/or",
     };
 
+    private static readonly HashSet<string> MainClauseModals = new(StringComparer.Ordinal)
+        { "may", "will", "can", "shall", "must", "might", "could", "would" };
+
     private static readonly HashSet<string> Subjects = new(StringComparer.Ordinal)
         { "we", "you", "they", "it", "he", "she", "i", "this", "that", "there", "these", "those", "such", "each", "users", "customers" };
 
@@ -108,6 +111,11 @@ internal static class ClauseAnnotator
             for (var k = cueFirst; k <= cueLast; k++) tokens[k].Flags |= TokenFlags.NegationCue;
 
             var scopeEnd = ClauseEnd(tokens, cueLast + 1, se);
+            // A negation inside a relative clause ("Accounts that have not been used for two years may be
+            // closed") ends where the main clause's modal takes over: the modal's verb is not negated.
+            if (cueFirst > sf && W(tokens, cueFirst - 1, se) is "that" or "which" or "who")
+                for (var k = cueLast + 2; k < scopeEnd; k++)
+                    if (tokens[k].Kind == TokenKind.Word && MainClauseModals.Contains(tokens[k].Norm)) { scopeEnd = k; break; }
             if (n == "without" || InIntroductoryClause(tokens, sf, cueFirst, se))
             {
                 var comma = FirstAtDepthZero(tokens, cueLast + 1, scopeEnd, ",", null);

@@ -32,6 +32,9 @@ public class AnnotationTests
     [InlineData("Temporary chats are not saved to your history and are deleted after 72 hours.", "are not=>saved to your history")]
     [InlineData("Your data is not sold or shared with advertisers.", "is not=>sold or shared with advertisers")]
     [InlineData("We may, with or without prior notice, suspend or terminate your account.", "without=>prior notice")]
+    [InlineData("Accounts that have not been used for two years may be closed.", "have not=>been used for two years")]
+    [InlineData("Content which does not comply with these rules will be removed.", "does not=>comply with these rules")]
+    [InlineData("We will not share data that we may need later.", "will not=>share data that we may need later")]
     // not negations: bounds and fixed phrases
     [InlineData("We receive this information whether or not you’re logged in or have an account on X.", "")]
     [InlineData("This includes not only automated processing but also manual review.", "")]
