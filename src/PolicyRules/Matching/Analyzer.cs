@@ -13,8 +13,6 @@ public sealed class Analyzer
 {
     private readonly TermAutomaton _automaton;
     private readonly Dictionary<CompiledRule, List<Triggers>> _triggers = new(ReferenceEqualityComparer.Instance);
-    // Looser groups for explain: units that hold a term of each side's smallest group, so near misses stay visible.
-    private readonly Dictionary<CompiledRule, List<Triggers>> _explainTriggers = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// A group of terms of which at least one must occur in a unit for the rule to hold there:
@@ -31,11 +29,7 @@ public sealed class Analyzer
     {
         Rules = rules;
         _automaton = TermAutomaton.Build(rules);
-        foreach (var rule in rules.Rules)
-        {
-            _triggers[rule] = TriggersOf(rule.Match, joinAll: true);
-            _explainTriggers[rule] = TriggersOf(rule.Match, joinAll: false);
-        }
+        foreach (var rule in rules.Rules) _triggers[rule] = TriggersOf(rule.Match, joinAll: true);
     }
 
     /// <summary>The rules this matcher applies.</summary>
@@ -61,7 +55,9 @@ public sealed class Analyzer
         var result = new List<(ScopeUnit, IReadOnlyList<TraceStep>, bool, IReadOnlyList<Finding>, string?)>();
         var sectionCache = new Dictionary<int, bool>();
         var units = new CandidateScratch();
-        CandidateUnits(rule, document, hits, units, _explainTriggers[rule]);
+        // Explain casts a looser net (a term of each side's smallest group joined) so near misses stay visible;
+        // built here, for the one rule explained, not for every rule at start-up.
+        CandidateUnits(rule, document, hits, units, TriggersOf(rule.Match, joinAll: false));
         // The section condition and the lead-in's veto are reported on lines of their own, not in the pattern's trace.
         var untraced = new PatternEvaluator(document, hits, _automaton);
         foreach (var unit in units.Units)

@@ -68,6 +68,9 @@ internal sealed class PatternEvaluator
 
     private bool InGap(TermHit hit) => _leadIn is { } l && hit.End > l.GapStart && hit.First < l.GapEnd;
 
+    /// <summary>A hit that starts in the unit but runs past its end, or lies in a lead-in's gap, is not a mention in it.</summary>
+    private bool OutsideUnit(TermHit hit, ScopeUnit unit) => hit.End > unit.EndToken || InGap(hit);
+
     public List<Witness> Evaluate(Pattern pattern, ScopeUnit unit, bool negated = false)
     {
         _depth++;
@@ -188,10 +191,7 @@ internal sealed class PatternEvaluator
             case AndPattern and:
                 return Holds(and.Left, unit, negated) && Holds(and.Right, unit, negated);
             default:
-                _depth++;
-                var holds = EvaluateCore(pattern, unit, negated, null).Count > 0;
-                _depth--;
-                return holds;
+                return Evaluate(pattern, unit, negated).Count > 0;
         }
     }
 
@@ -202,7 +202,7 @@ internal sealed class PatternEvaluator
         for (var i = LowerBound(hits, unit.FirstToken); i < hits.Length && hits[i].First < unit.EndToken; i++)
         {
             var hit = hits[i];
-            if (hit.End > unit.EndToken || InGap(hit)) continue;
+            if (OutsideUnit(hit, unit)) continue;
             if (IsNegated(hit) == negated) return true;
         }
         return false;
@@ -219,7 +219,7 @@ internal sealed class PatternEvaluator
         for (var i = LowerBound(hits, unit.FirstToken); i < hits.Length && hits[i].First < unit.EndToken; i++)
         {
             var hit = hits[i];
-            if (hit.End > unit.EndToken || InGap(hit)) continue;
+            if (OutsideUnit(hit, unit)) continue;
             if (IsNegated(hit) != negated)
             {
                 if (skipped++ == 0) firstSkipped = hit;

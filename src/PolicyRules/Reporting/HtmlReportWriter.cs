@@ -31,16 +31,8 @@ public static class HtmlReportWriter
     private static readonly HighlightStyle Marks = new(c => $"{c.RuleId} {c.Title}", SeverityClass: false, AnchorClass: null);
 
     /// <summary>The report as one standalone HTML page (templates <c>html/report-head</c>, <c>-section</c>, <c>-foot</c>).</summary>
-    public static string Write(AnalysisReport report, string title = "PolicyRules report")
-    {
-        var output = new StringWriter { NewLine = "\n" };
-        using (var writer = new HtmlStreamingWriter(output, report.Rules, title))
-        {
-            foreach (var document in report.Documents) writer.Add(document);
-            writer.Complete();
-        }
-        return output.ToString();
-    }
+    public static string Write(AnalysisReport report, string title = "PolicyRules report") =>
+        StreamingReportWriter.Render(output => new HtmlStreamingWriter(output, report.Rules, title), report);
 
     /// <summary>The page up to the first document: head, style, title and disclaimer.</summary>
     internal static string Head(string title) =>

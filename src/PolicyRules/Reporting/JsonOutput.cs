@@ -9,6 +9,9 @@ namespace PolicyRules.Reporting;
 /// <summary>One JSON style for every report: indented, readable Unicode, "\n" line ends.</summary>
 internal static class JsonOutput
 {
+    /// <summary>A streamed JSON report is flushed once this much is pending, so a large document goes out in pieces.</summary>
+    public const int FlushBytes = 1 << 16;
+
     public static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,

@@ -24,7 +24,7 @@ public static class JsonReportWriter
     {
         using (var stream = new TextWriterStream(output))
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JsonOutput.WriterOptions.Encoder }))
-            WriteDocument(json, document, () => { if (json.BytesPending >= 1 << 16) json.Flush(); });
+            WriteDocument(json, document, () => { if (json.BytesPending >= JsonOutput.FlushBytes) json.Flush(); });
         output.Write('\n');
     }
 

@@ -44,10 +44,14 @@ public abstract class StreamingReportWriter : IDisposable
     };
 
     /// <summary>A whole report in <paramref name="format"/>, as one string.</summary>
-    public static string Render(string format, AnalysisReport report, string toolVersion = "1.0.0")
+    public static string Render(string format, AnalysisReport report, string toolVersion = "1.0.0") =>
+        Render(output => Create(format, output, report.Rules, toolVersion), report);
+
+    /// <summary>A whole report written by the writer <paramref name="create"/> makes over a string.</summary>
+    internal static string Render(Func<TextWriter, StreamingReportWriter> create, AnalysisReport report)
     {
         var output = new StringWriter { NewLine = "\n" };
-        using (var writer = Create(format, output, report.Rules, toolVersion))
+        using (var writer = create(output))
         {
             foreach (var document in report.Documents) writer.Add(document);
             writer.Complete();
@@ -87,7 +91,6 @@ public abstract class StreamingReportWriter : IDisposable
 /// </summary>
 internal abstract class JsonStreamingBase : StreamingReportWriter
 {
-    private const int FlushEvery = 1 << 16;
     private readonly TextWriterStream _stream;
     protected Utf8JsonWriter Json { get; }
 
@@ -100,7 +103,7 @@ internal abstract class JsonStreamingBase : StreamingReportWriter
     /// <summary>Flushes the JSON written so far once it passes 64 KB: a large document's findings go out in pieces.</summary>
     protected void FlushIfLarge()
     {
-        if (Json.BytesPending >= FlushEvery) Json.Flush();
+        if (Json.BytesPending >= JsonOutput.FlushBytes) Json.Flush();
     }
 
     public override void Dispose()
